@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { AdapterAccountType } from "next-auth/adapters";
+
+// ---- Auth.js tables (names and columns are the Drizzle adapter's contract) ----
+
+export const users = sqliteTable("user", {
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").unique(),
+  emailVerified: integer("emailVerified", { mode: "timestamp_ms" }),
+  image: text("image"),
+});
+
+export const accounts = sqliteTable(
+  "account",
+  {
+    userId: text("userId").notNull().references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").$type<AdapterAccountType>().notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("providerAccountId").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("account_user_idx").on(t.userId)],
+);
+
+export const sessions = sqliteTable(
+  "session",
+  {
+    sessionToken: text("sessionToken").primaryKey(),
+    userId: text("userId").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expires: integer("expires", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const verificationTokens = sqliteTable(
+  "verificationToken",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: integer("expires", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---- The product ----
+
+export const events = sqliteTable(
+  "event",
+  {
+    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+    hostId: text("host_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    /** UTC instants; the wall-clock meaning comes from `timeZone`. */
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    timeZone: text("time_zone").notNull(),
+    locationAddress: text("location_address").notNull().default(""),
+    locationUrl: text("location_url").notNull().default(""),
+    rsvpDeadline: integer("rsvp_deadline", { mode: "timestamp_ms" }),
+    notifyHostOnAnswer: integer("notify_host_on_answer", { mode: "boolean" }).notNull().default(true),
+    confirmToGuest: integer("confirm_to_guest", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [index("event_host_start_idx").on(t.hostId, t.startsAt)],
+);
+
+export const RSVP_ANSWERS = ["yes", "no", "maybe"] as const;
+export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
+
+export const guests = sqliteTable(
+  "guest",
+  {
+    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+    name: text("name").notNull().default(""),
+    email: text("email").notNull(),
+    /** Lower-cased address: one guest per address per event. */
+    emailKey: text("email_key").notNull(),
+    /** The personal link's secret; the row's deletion revokes it. */
+    token: text("token").notNull().unique(),
+    answer: text("answer", { enum: RSVP_ANSWERS }),
+    note: text("note").notNull().default(""),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    /** The outbox row of the latest invitation: its state is the guest's delivery state. */
+    lastInvitationId: integer("last_invitation_id"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("guest_event_email_idx").on(t.eventId, t.emailKey), index("guest_event_idx").on(t.eventId)],
+);
+
+export const OUTBOX_KINDS = ["signin", "invitation", "rsvp_confirmation", "host_notification"] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const OUTBOX_STATES = ["queued", "sending", "sent", "failed"] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/**
+ * Mail that must be sent, written in the same transaction as the change that calls for it.
+ * `payload` holds what the template needs beyond what can be read again at send time.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: OUTBOX_KINDS }).notNull(),
+    toAddress: text("to_address").notNull(),
+    eventId: text("event_id").references(() => events.id, { onDelete: "cascade" }),
+    guestId: text("guest_id").references(() => guests.id, { onDelete: "cascade" }),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    state: text("state", { enum: OUTBOX_STATES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    messageId: text("message_id"),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [index("outbox_due_idx").on(t.state, t.nextAttemptAt), index("outbox_guest_idx").on(t.guestId), index("outbox_event_idx").on(t.eventId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Event = typeof events.$inferSelect;
+export type NewEvent = typeof events.$inferInsert;
+export type Guest = typeof guests.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;

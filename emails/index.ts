@@ -1,0 +1,29 @@
+import type { ComponentType } from "react";
+import InvitationEmail, { invitationSubject } from "./InvitationEmail";
+import NewAnswerEmail, { newAnswerSubject } from "./NewAnswerEmail";
+import RsvpConfirmationEmail, { rsvpConfirmationSubject } from "./RsvpConfirmationEmail";
+import SignInEmail, { signInSubject } from "./SignInEmail";
+
+type Template<P> = {
+  title: string;
+  description: string;
+  Component: ComponentType<P> & { PreviewProps: P };
+  subject: (props: P) => string;
+};
+
+const template = <P,>(t: Template<P>) => t as unknown as Template<Record<string, unknown>>;
+
+/** Every email the app sends, by slug: the preview page and the sender read this one list. */
+export const templates = {
+  "sign-in": template({ title: "Sign-in link", description: "The magic link a host signs in with.", Component: SignInEmail, subject: signInSubject }),
+  invitation: template({ title: "Invitation", description: "A guest's invitation with one-click answers.", Component: InvitationEmail, subject: invitationSubject }),
+  "rsvp-confirmation": template({
+    title: "RSVP confirmation",
+    description: "To the guest after they answer, with the calendar file.",
+    Component: RsvpConfirmationEmail,
+    subject: rsvpConfirmationSubject,
+  }),
+  "new-answer": template({ title: "New answer", description: "To the host when a guest answers.", Component: NewAnswerEmail, subject: newAnswerSubject }),
+};
+
+export type TemplateSlug = keyof typeof templates;

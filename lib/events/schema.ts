@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { isValidTimeZone, wallTimeToInstant } from "./time";
+
+export const LIMITS = {
+  title: 200,
+  description: 5_000,
+  address: 500,
+  url: 2_000,
+} as const;
+
+// Control characters other than tab; a one-line field also refuses line breaks.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+export const oneLine = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .refine((v) => !LINE_BREAK.test(v), `${label} must be a single line`)
+    .refine((v) => !CONTROL_CHARS.test(v), `${label} contains characters that are not allowed`);
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal("1"), z.literal(""), z.undefined(), z.null()])
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const wallTime = (label: string) =>
+  z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `${label} needs a date and a time`);
+
+export const eventFormSchema = z
+  .object({
+    title: oneLine("Title", LIMITS.title).pipe(z.string().min(1, "Give the event a title")),
+    description: z
+      .string()
+      .max(LIMITS.description, `Description must be at most ${LIMITS.description} characters`)
+      .refine((v) => !CONTROL_CHARS.test(v), "Description contains characters that are not allowed")
+      .transform((v) => v.replace(/\r\n?/g, "\n").trim())
+      .default(""),
+    timeZone: z.string().trim().refine(isValidTimeZone, "Choose a valid time zone"),
+    startsAt: wallTime("Start"),
+    endsAt: wallTime("End"),
+    locationAddress: oneLine("Address", LIMITS.address).default(""),
+    locationUrl: z
+      .string()
+      .trim()
+      .max(LIMITS.url, `Online link must be at most ${LIMITS.url} characters`)
+      .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Online link must start with http:// or https://")
+      .refine((v) => v === "" || URL.canParse(v), "Online link is not a valid URL")
+      .default(""),
+    rsvpDeadline: z.string().trim().default(""),
+    notifyHostOnAnswer: checkbox,
+    confirmToGuest: checkbox,
+  })
+  .transform((form, ctx) => {
+    const startsAt = wallTimeToInstant(form.startsAt, form.timeZone);
+    const endsAt = wallTimeToInstant(form.endsAt, form.timeZone);
+    if (!startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "Start is not a valid date" });
+    if (!endsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "End is not a valid date" });
+    let rsvpDeadline: Date | null = null;
+    if (form.rsvpDeadline) {
+      rsvpDeadline = wallTimeToInstant(form.rsvpDeadline, form.timeZone);
+      if (!rsvpDeadline) ctx.addIssue({ code: "custom", path: ["rsvpDeadline"], message: "RSVP deadline is not a valid date" });
+    }
+    if (!startsAt || !endsAt || (form.rsvpDeadline && !rsvpDeadline)) return z.NEVER;
+    if (endsAt <= startsAt) {
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "End must be after the start" });
+      return z.NEVER;
+    }
+    if (rsvpDeadline && rsvpDeadline > endsAt) {
+      ctx.addIssue({ code: "custom", path: ["rsvpDeadline"], message: "RSVP deadline must be before the event ends" });
+      return z.NEVER;
+    }
+    return { ...form, startsAt, endsAt, rsvpDeadline };
+  });
+
+export type EventInput = z.output<typeof eventFormSchema>;
+export type EventFormErrors = Partial<Record<keyof z.input<typeof eventFormSchema>, string[]>>;
+
+/** FormData → plain object the schema reads (unchecked checkboxes are absent). */
+export function eventFormValues(form: FormData): Record<string, string> {
+  const keys = ["title", "description", "timeZone", "startsAt", "endsAt", "locationAddress", "locationUrl", "rsvpDeadline", "notifyHostOnAnswer", "confirmToGuest"];
+  return Object.fromEntries(keys.map((k) => [k, typeof form.get(k) === "string" ? (form.get(k) as string) : ""]));
+}

@@ -1,0 +1,89 @@
+/** Wall-clock times in an IANA zone, without a date library: Intl knows every zone's rules. */
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return timeZone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Milliseconds to add to UTC to get the zone's wall clock at that instant. */
+export function zoneOffsetMs(instant: number, timeZone: string): number {
+  const p = Object.fromEntries(partsFormatter(timeZone).formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  return asUtc - (instant - (instant % 1000 + 1000) % 1000);
+}
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * "2026-03-29T02:30" in Europe/Paris → the UTC instant. A time skipped by a DST jump moves
+ * forward by the jump, as calendars do; a repeated time takes its first occurrence.
+ */
+export function wallTimeToInstant(wall: string, timeZone: string): Date | null {
+  const m = WALL.exec(wall);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  if (new Date(guess).getUTCMonth() !== mo - 1 || new Date(guess).getUTCDate() !== d) return null;
+  const first = guess - zoneOffsetMs(guess - zoneOffsetMs(guess, timeZone), timeZone);
+  const earlier = guess - zoneOffsetMs(guess - 3 * 3_600_000, timeZone);
+  // Both candidates that map back to the wall time are valid in a repeated hour: take the earlier.
+  if (earlier < first && instantToWallTime(new Date(earlier), timeZone) === wall) return new Date(earlier);
+  return new Date(first);
+}
+
+/** The instant as "YYYY-MM-DDTHH:mm" in the zone, the value of a datetime-local input. */
+export function instantToWallTime(instant: Date, timeZone: string): string {
+  const p = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+export function formatInZone(instant: Date, timeZone: string, locale = "en-GB"): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(instant);
+}
+
+/** "Sat 12 Dec 2026, 18:00 – 22:00 CET", or both full dates when it spans days. */
+export function formatRange(start: Date, end: Date, timeZone: string, locale = "en-GB"): string {
+  const sameDay = instantToWallTime(start, timeZone).slice(0, 10) === instantToWallTime(end, timeZone).slice(0, 10);
+  if (!sameDay) return `${formatInZone(start, timeZone, locale)} – ${formatInZone(end, timeZone, locale)}`;
+  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(start);
+  const time = (d: Date, zoneName: boolean) =>
+    new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", ...(zoneName ? { timeZoneName: "short" } : {}) }).format(d);
+  return `${day}, ${time(start, false)} – ${time(end, true)}`;
+}
+
+export function allTimeZones(): string[] {
+  return Intl.supportedValuesOf("timeZone");
+}

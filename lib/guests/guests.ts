@@ -1,0 +1,85 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { events, guests, outbox, type Guest, type OutboxState } from "@/db/schema";
+import { newGuestToken } from "@/lib/tokens";
+import { GUEST_LIMITS, normalizeEmail, parseGuestList, type RejectedEntry } from "./parse";
+
+export type AddGuestsResult = { added: number; rejected: RejectedEntry[] } | null;
+
+function ownsEvent(db: Pick<Db, "select">, hostId: string, eventId: string): boolean {
+  return !!db.select({ id: events.id }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+}
+
+/**
+ * Adds the guests of a paste (or a single "Name <email>") to the event. Valid entries are
+ * saved together; each refused entry comes back with its reason. Null: not this host's event.
+ */
+export function addGuests(db: Db, hostId: string, eventId: string, text: string): AddGuestsResult {
+  if (text.length > GUEST_LIMITS.pasteChars) {
+    return {
+      added: 0,
+      rejected: [{ line: 0, text: "", reason: `the list is longer than ${GUEST_LIMITS.pasteChars.toLocaleString("en")} characters: split it into several pastes` }],
+    };
+  }
+  const parsed = parseGuestList(text);
+  return db.transaction((tx) => {
+    if (!ownsEvent(tx, hostId, eventId)) return null;
+    const existing = new Set(
+      tx.select({ key: guests.emailKey }).from(guests).where(eq(guests.eventId, eventId)).all().map((g) => g.key),
+    );
+    const rejected = [...parsed.rejected];
+    let room = GUEST_LIMITS.perEvent - existing.size;
+    let added = 0;
+    for (const guest of parsed.guests) {
+      const key = normalizeEmail(guest.email);
+      if (existing.has(key)) {
+        rejected.push({ line: guest.line, text: guest.email, reason: "already on the guest list" });
+      } else if (room <= 0) {
+        rejected.push({ line: guest.line, text: guest.email, reason: `the event already has the maximum of ${GUEST_LIMITS.perEvent.toLocaleString("en")} guests` });
+      } else {
+        tx.insert(guests).values({ eventId, name: guest.name, email: guest.email.trim(), emailKey: key, token: newGuestToken() }).run();
+        existing.add(key);
+        room -= 1;
+        added += 1;
+      }
+    }
+    rejected.sort((a, b) => a.line - b.line);
+    return { added, rejected };
+  });
+}
+
+/** Deletes the guest, which revokes their link; false when not found for this host. */
+export function removeGuest(db: Db, hostId: string, eventId: string, guestId: string): boolean {
+  return db.transaction((tx) => {
+    if (!ownsEvent(tx, hostId, eventId)) return false;
+    return tx.delete(guests).where(and(eq(guests.id, guestId), eq(guests.eventId, eventId))).run().changes === 1;
+  });
+}
+
+export type DeliveryState = "not_invited" | OutboxState;
+export type GuestRow = Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt"> & {
+  delivery: DeliveryState;
+  deliveryError: string | null;
+  invitedAt: Date | null;
+};
+
+/** Every guest of an event with where their latest invitation is, in one query. */
+export function listGuests(db: Db, eventId: string): GuestRow[] {
+  return db
+    .select({
+      id: guests.id,
+      name: guests.name,
+      email: guests.email,
+      answer: guests.answer,
+      note: guests.note,
+      answeredAt: guests.answeredAt,
+      delivery: sql<DeliveryState>`coalesce(${outbox.state}, 'not_invited')`,
+      deliveryError: outbox.lastError,
+      invitedAt: outbox.createdAt,
+    })
+    .from(guests)
+    .leftJoin(outbox, eq(outbox.id, guests.lastInvitationId))
+    .where(eq(guests.eventId, eventId))
+    .orderBy(asc(guests.createdAt), asc(guests.name))
+    .all();
+}

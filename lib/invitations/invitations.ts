@@ -1,0 +1,42 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { events, guests } from "@/db/schema";
+import { enqueueMail } from "@/lib/mail/outbox";
+
+/**
+ * Queues an invitation for every guest of the event not yet invited, in one transaction
+ * with the guests' pointers to it. Returns how many were queued, or null when the event is
+ * not this host's.
+ */
+export function sendInvites(db: Db, hostId: string, eventId: string): number | null {
+  return db.transaction((tx) => {
+    const event = tx.select({ id: events.id }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+    if (!event) return null;
+    const pending = tx
+      .select({ id: guests.id, email: guests.email })
+      .from(guests)
+      .where(and(eq(guests.eventId, eventId), isNull(guests.lastInvitationId)))
+      .all();
+    for (const guest of pending) {
+      const invitationId = enqueueMail(tx, { kind: "invitation", toAddress: guest.email, eventId, guestId: guest.id });
+      tx.update(guests).set({ lastInvitationId: invitationId }).where(eq(guests.id, guest.id)).run();
+    }
+    return pending.length;
+  });
+}
+
+/** Queues one guest's invitation again; false when the guest is not on this host's event. */
+export function resendInvite(db: Db, hostId: string, eventId: string, guestId: string): boolean {
+  return db.transaction((tx) => {
+    const guest = tx
+      .select({ id: guests.id, email: guests.email })
+      .from(guests)
+      .innerJoin(events, eq(events.id, guests.eventId))
+      .where(and(eq(guests.id, guestId), eq(guests.eventId, eventId), eq(events.hostId, hostId)))
+      .get();
+    if (!guest) return false;
+    const invitationId = enqueueMail(tx, { kind: "invitation", toAddress: guest.email, eventId, guestId: guest.id });
+    tx.update(guests).set({ lastInvitationId: invitationId }).where(eq(guests.id, guest.id)).run();
+    return true;
+  });
+}
