@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, outbox, type Guest, type OutboxState } from "@/db/schema";
 import { newGuestToken } from "@/lib/tokens";
-import { GUEST_LIMITS, normalizeEmail, parseGuestList, type RejectedEntry } from "./parse";
+import { GUEST_LIMITS, normalizeEmail, type ParsedGuestList, type RejectedEntry } from "./parse";
 
 export type AddGuestsResult = { added: number; rejected: RejectedEntry[] } | null;
 
@@ -11,17 +11,10 @@ function ownsEvent(db: Pick<Db, "select">, hostId: string, eventId: string): boo
 }
 
 /**
- * Adds the guests of a paste (or a single "Name <email>") to the event. Valid entries are
- * saved together; each refused entry comes back with its reason. Null: not this host's event.
+ * Adds parsed guests to the event. Valid entries are saved together; each refused entry comes
+ * back with its reason. Null: not this host's event.
  */
-export function addGuests(db: Db, hostId: string, eventId: string, text: string): AddGuestsResult {
-  if (text.length > GUEST_LIMITS.pasteChars) {
-    return {
-      added: 0,
-      rejected: [{ line: 0, text: "", reason: `the list is longer than ${GUEST_LIMITS.pasteChars.toLocaleString("en")} characters: split it into several pastes` }],
-    };
-  }
-  const parsed = parseGuestList(text);
+export function addGuests(db: Db, hostId: string, eventId: string, parsed: ParsedGuestList): AddGuestsResult {
   return db.transaction((tx) => {
     if (!ownsEvent(tx, hostId, eventId)) return null;
     const existing = new Set(

@@ -63,11 +63,24 @@ function parseEntry(entry: string): { name: string; email: string } | { reason: 
   return { reason: "no email address found" };
 }
 
+/** One guest typed into the name and email fields. */
+export function singleGuest(name: string, email: string): ParsedGuestList {
+  const trimmed = { name: name.trim(), email: email.trim() };
+  if (!trimmed.email) return { guests: [], rejected: [{ line: 1, text: "", reason: "enter an email address" }] };
+  const problem = emailProblem(trimmed.email) ?? nameProblem(trimmed.name);
+  if (problem) return { guests: [], rejected: [{ line: 1, text: trimmed.email, reason: problem }] };
+  return { guests: [{ ...trimmed, line: 1 }], rejected: [] };
+}
+
 /**
  * Reads a pasted guest list: one guest per line or several separated by commas or
  * semicolons, each `Name <email>`, `"Last, First" <email>`, `Name email` or a bare address.
  */
 export function parseGuestList(text: string): ParsedGuestList {
+  if (text.length > GUEST_LIMITS.pasteChars) {
+    const limit = GUEST_LIMITS.pasteChars.toLocaleString("en");
+    return { guests: [], rejected: [{ line: 0, text: "", reason: `the list is longer than ${limit} characters: split it into several pastes` }] };
+  }
   const guests: ParsedGuest[] = [];
   const rejected: RejectedEntry[] = [];
   const seen = new Set<string>();

@@ -47,7 +47,8 @@ export function claimDueMail(db: Db, limit: number, now = new Date()): OutboxRow
           and(eq(outbox.state, "sending"), lte(outbox.claimedAt, new Date(now.getTime() - STALE_CLAIM_MS))),
         ),
       )
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      // A host waiting for a sign-in link must not wait behind a bulk send.
+      .orderBy(sql`${outbox.kind} <> 'signin'`, asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(limit)
       .all();
     if (due.length === 0) return [];

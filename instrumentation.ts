@@ -1,0 +1,7 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Skip during `next build`, which also loads this file.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startOutboxTimer } = await import("./lib/mail/sender");
+  startOutboxTimer();
+}

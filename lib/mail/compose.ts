@@ -1,0 +1,119 @@
+import { render } from "@react-email/render";
+import { eq } from "drizzle-orm";
+import { createElement } from "react";
+import type { Db } from "@/db/client";
+import { events, guests, users, type OutboxRow, type RsvpAnswer } from "@/db/schema";
+import { templates, type TemplateSlug } from "@/emails";
+import { eventIcs, googleCalendarUrl, icsFileName } from "@/lib/calendar/ics";
+import { formatInZone, formatRange } from "@/lib/events/time";
+
+export type ComposedMail = {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
+};
+
+export type ComposeContext = { appUrl: string; mailFrom: string; siteName?: string };
+
+export function hostDisplayName(host: { name: string | null; email: string | null }): string {
+  return host.name?.trim() || host.email?.split("@")[0] || "Your host";
+}
+
+/** Stable per outbox row, so a retried hand-over carries the same Message-ID. */
+export function outboxMessageId(row: Pick<OutboxRow, "id" | "createdAt">, mailFrom: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? "fastinviter.invalid";
+  return `<fi.${row.id}.${row.createdAt.getTime().toString(36)}@${domain}>`;
+}
+
+async function renderTemplate(slug: TemplateSlug, props: Record<string, unknown>) {
+  const { Component, subject } = templates[slug];
+  const element = createElement(Component, props);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: subject(props), html, text };
+}
+
+function loadGuestContext(db: Db, guestId: string) {
+  return (
+    db
+      .select({ guest: guests, event: events, host: { name: users.name, email: users.email } })
+      .from(guests)
+      .innerJoin(events, eq(events.id, guests.eventId))
+      .innerJoin(users, eq(users.id, events.hostId))
+      .where(eq(guests.id, guestId))
+      .get() ?? null
+  );
+}
+
+/**
+ * Turns an outbox row into the message to hand over, reading the event and guest as they are
+ * now. Null when what it was about no longer exists.
+ */
+export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): Promise<ComposedMail | null> {
+  const base = { from: ctx.mailFrom, to: row.toAddress, messageId: outboxMessageId(row, ctx.mailFrom) };
+  if (row.kind === "signin") {
+    const url = String(row.payload.url ?? "");
+    if (!url) return null;
+    return { ...base, ...(await renderTemplate("sign-in", { url, siteName: ctx.siteName ?? "FastInviter" })) };
+  }
+  if (!row.guestId) return null;
+  const found = loadGuestContext(db, row.guestId);
+  if (!found) return null;
+  const { guest, event, host } = found;
+  const rsvpUrl = `${ctx.appUrl}/i/${guest.token}`;
+  const emailEvent = {
+    title: event.title,
+    description: event.description,
+    when: formatRange(event.startsAt, event.endsAt, event.timeZone),
+    locationAddress: event.locationAddress,
+    locationUrl: event.locationUrl,
+  };
+  const answer = (row.payload.answer ?? guest.answer ?? "yes") as RsvpAnswer;
+  const note = String(row.payload.note ?? "");
+
+  switch (row.kind) {
+    case "invitation":
+      return {
+        ...base,
+        ...(await renderTemplate("invitation", {
+          guestName: guest.name,
+          hostName: hostDisplayName(host),
+          event: emailEvent,
+          deadline: event.rsvpDeadline ? formatInZone(event.rsvpDeadline, event.timeZone) : null,
+          rsvpUrl,
+        })),
+      };
+    case "rsvp_confirmation": {
+      const mail = await renderTemplate("rsvp-confirmation", {
+        guestName: guest.name,
+        hostName: hostDisplayName(host),
+        answer,
+        note,
+        event: emailEvent,
+        rsvpUrl,
+        googleCalendarUrl: googleCalendarUrl(event, rsvpUrl),
+      });
+      const attachments =
+        answer === "no"
+          ? undefined
+          : [{ filename: icsFileName(event.title), content: eventIcs(event, { url: rsvpUrl }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
+      return { ...base, ...mail, attachments };
+    }
+    case "host_notification":
+      return {
+        ...base,
+        ...(await renderTemplate("new-answer", {
+          guestName: guest.name,
+          guestEmail: guest.email,
+          answer,
+          previousAnswer: (row.payload.previousAnswer as RsvpAnswer | null) ?? null,
+          note,
+          eventTitle: event.title,
+          eventUrl: `${ctx.appUrl}/events/${event.id}`,
+        })),
+      };
+  }
+}

@@ -1,0 +1,42 @@
+import { after } from "next/server";
+import { getDb } from "@/db/client";
+import { appUrl, env } from "@/lib/env";
+import { drainOutbox, type DrainOptions } from "./drain";
+import { relayTransport } from "./transport";
+
+export function appDrainOptions(): DrainOptions {
+  const e = env();
+  return {
+    db: getDb(),
+    transport: relayTransport(e.RELAY_URL),
+    appUrl: appUrl(e),
+    mailFrom: e.MAIL_FROM,
+    log: (line) => console.warn(line),
+  };
+}
+
+function drainNow(): Promise<void> {
+  return drainOutbox(appDrainOptions()).then(
+    () => undefined,
+    (error) => console.error("outbox: drain failed:", error),
+  );
+}
+
+/**
+ * The fast path: once the response is on its way, hand what the action queued to the relay.
+ * The outbox row is already committed, so if this never runs the timer sends it anyway.
+ */
+export function sendQueuedMailAfterResponse(): void {
+  after(drainNow);
+}
+
+const globalForTimer = globalThis as unknown as { fastinviterOutboxTimer?: NodeJS.Timeout };
+
+/** Sends leftovers from before a restart now, then keeps watching the outbox. */
+export function startOutboxTimer(): void {
+  if (globalForTimer.fastinviterOutboxTimer) return;
+  void drainNow();
+  const timer = setInterval(() => void drainNow(), env().OUTBOX_INTERVAL_MS);
+  timer.unref();
+  globalForTimer.fastinviterOutboxTimer = timer;
+}

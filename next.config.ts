@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Keep `next dev` from writing an AGENTS.md into the project.
+  agentRules: false,
+  poweredByHeader: false,
+  serverExternalPackages: ["better-sqlite3", "nodemailer", "smtp-server", "mailparser"],
+  experimental: {
+    serverActions: { bodySizeLimit: "1mb" },
+  },
+};
+
+export default nextConfig;
