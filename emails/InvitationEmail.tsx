@@ -24,12 +24,13 @@ export default function InvitationEmail({ guestName, hostName, event, deadline, 
       <EventDetails event={event} />
       <Text style={text}>Will you come?{deadline ? ` Please answer by ${deadline}.` : ""}</Text>
       <Section style={{ margin: "16px 0" }}>
+        {/* The spaces keep each link apart from the next label in the plain-text version. */}
         <Button href={choice(rsvpUrl, "yes")} style={button}>
           Yes
-        </Button>
+        </Button>{" "}
         <Button href={choice(rsvpUrl, "no")} style={ghost}>
           No
-        </Button>
+        </Button>{" "}
         <Button href={choice(rsvpUrl, "maybe")} style={ghost}>
           Maybe
         </Button>

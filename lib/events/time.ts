@@ -48,11 +48,14 @@ export function wallTimeToInstant(wall: string, timeZone: string): Date | null {
   const [y, mo, d, h, mi] = m.slice(1).map(Number);
   const guess = Date.UTC(y, mo - 1, d, h, mi);
   if (new Date(guess).getUTCMonth() !== mo - 1 || new Date(guess).getUTCDate() !== d) return null;
-  const first = guess - zoneOffsetMs(guess - zoneOffsetMs(guess, timeZone), timeZone);
-  const earlier = guess - zoneOffsetMs(guess - 3 * 3_600_000, timeZone);
-  // Both candidates that map back to the wall time are valid in a repeated hour: take the earlier.
-  if (earlier < first && instantToWallTime(new Date(earlier), timeZone) === wall) return new Date(earlier);
-  return new Date(first);
+  // The instant lies within a day of `guess` whatever the zone, so the offsets a day either
+  // side are the ones in force before and after any transition near it.
+  const before = guess - zoneOffsetMs(guess - 86_400_000, timeZone);
+  const after = guess - zoneOffsetMs(guess + 86_400_000, timeZone);
+  const matches = [before, after].filter((t) => instantToWallTime(new Date(t), timeZone) === wall);
+  // A repeated time has two matches: take the earlier. A skipped time has none: reading it
+  // with the offset from before the jump lands that far past the jump.
+  return new Date(matches.length > 0 ? Math.min(...matches) : before);
 }
 
 /** The instant as "YYYY-MM-DDTHH:mm" in the zone, the value of a datetime-local input. */

@@ -6,6 +6,7 @@ import { events, guests, users, type OutboxRow, type RsvpAnswer } from "@/db/sch
 import { templates, type TemplateSlug } from "@/emails";
 import { eventIcs, googleCalendarUrl, icsFileName } from "@/lib/calendar/ics";
 import { formatInZone, formatRange } from "@/lib/events/time";
+import { hostDisplayName } from "@/lib/hosts";
 
 export type ComposedMail = {
   from: string;
@@ -18,10 +19,6 @@ export type ComposedMail = {
 };
 
 export type ComposeContext = { appUrl: string; mailFrom: string; siteName?: string };
-
-export function hostDisplayName(host: { name: string | null; email: string | null }): string {
-  return host.name?.trim() || host.email?.split("@")[0] || "Your host";
-}
 
 /** Stable per outbox row, so a retried hand-over carries the same Message-ID. */
 export function outboxMessageId(row: Pick<OutboxRow, "id" | "createdAt">, mailFrom: string): string {

@@ -1,0 +1,60 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { requireHost } from "@/lib/auth";
+import { addGuests, removeGuest } from "@/lib/guests/guests";
+import { parseGuestList, singleGuest, type ParsedGuestList, type RejectedEntry } from "@/lib/guests/parse";
+import { resendInvite, sendInvites } from "@/lib/invitations/invitations";
+import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
+
+export type GuestFormState = { message?: string; rejected?: RejectedEntry[]; ok?: boolean; values?: Record<string, string> };
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+async function saveGuests(eventId: string, parsed: ParsedGuestList, values: Record<string, string>): Promise<GuestFormState> {
+  const host = await requireHost();
+  const result = addGuests(getDb(), host.id, eventId, parsed);
+  if (!result) notFound();
+  if (result.added > 0) revalidatePath(`/events/${eventId}`);
+  const refused = result.rejected.length;
+  const message =
+    result.added === 0 && refused === 0
+      ? "Nothing to add: the list is empty."
+      : `Added ${count(result.added, "guest", "guests")}.${refused ? ` ${count(refused, "entry", "entries")} could not be added:` : ""}`;
+  // Keep what was typed when nothing was saved, so it can be corrected.
+  return { message, rejected: result.rejected, ok: result.added > 0 && refused === 0, values: result.added === 0 ? values : undefined };
+}
+
+export async function addGuestAction(eventId: string, _prev: GuestFormState, form: FormData): Promise<GuestFormState> {
+  const name = String(form.get("name") ?? "");
+  const email = String(form.get("email") ?? "");
+  return saveGuests(eventId, singleGuest(name, email), { name, email });
+}
+
+export async function pasteGuestsAction(eventId: string, _prev: GuestFormState, form: FormData): Promise<GuestFormState> {
+  const text = String(form.get("guests") ?? "");
+  return saveGuests(eventId, parseGuestList(text), { guests: text });
+}
+
+export async function removeGuestAction(eventId: string, guestId: string): Promise<void> {
+  const host = await requireHost();
+  if (!removeGuest(getDb(), host.id, eventId, guestId)) notFound();
+  revalidatePath(`/events/${eventId}`);
+}
+
+export async function sendInvitesAction(eventId: string): Promise<void> {
+  const host = await requireHost();
+  const queued = sendInvites(getDb(), host.id, eventId);
+  if (queued === null) notFound();
+  if (queued > 0) sendQueuedMailAfterResponse();
+  revalidatePath(`/events/${eventId}`);
+}
+
+export async function resendInviteAction(eventId: string, guestId: string): Promise<void> {
+  const host = await requireHost();
+  if (!resendInvite(getDb(), host.id, eventId, guestId)) notFound();
+  sendQueuedMailAfterResponse();
+  revalidatePath(`/events/${eventId}`);
+}

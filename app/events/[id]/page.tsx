@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { AutoRefresh } from "@/components/AutoRefresh";
+import { EventFacts } from "@/components/EventFacts";
+import { AddGuestForm, PasteGuestsForm } from "@/components/GuestForms";
+import { GuestTable } from "@/components/GuestTable";
+import { SubmitButton } from "@/components/SubmitButton";
+import { requireHost } from "@/lib/auth";
+import { findHostEvent } from "@/lib/events/events";
+import { listGuests } from "@/lib/guests/guests";
+import { GUEST_LIMITS } from "@/lib/guests/parse";
+import { addGuestAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
+
+export const metadata: Metadata = { title: "Event" };
+
+export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const host = await requireHost();
+  const { id } = await params;
+  const { saved } = await searchParams;
+  const db = getDb();
+  const event = findHostEvent(db, host.id, id);
+  if (!event) notFound();
+  const guests = listGuests(db, event.id);
+
+  const notInvited = guests.filter((g) => g.delivery === "not_invited").length;
+  const inFlight = guests.some((g) => g.delivery === "queued" || g.delivery === "sending");
+  const tally = (a: string) => guests.filter((g) => g.answer === a).length;
+
+  return (
+    <div className="space-y-6">
+      {inFlight ? <AutoRefresh /> : null}
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <Link href="/events" className="btn-link">
+            ← All events
+          </Link>
+          <h1 className="mt-1 text-2xl font-semibold break-words">{event.title}</h1>
+        </div>
+        <div className="flex gap-2">
+          <a href={`/events/${event.id}/event.ics`} className="btn-secondary">
+            Add to calendar
+          </a>
+          <Link href={`/events/${event.id}/edit`} className="btn-secondary">
+            Edit
+          </Link>
+        </div>
+      </div>
+      {saved ? (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+          Changes saved.
+        </p>
+      ) : null}
+      <section className="card">
+        <EventFacts event={event} />
+      </section>
+
+      <section className="card" aria-labelledby="guests-heading">
+        <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 id="guests-heading" className="text-lg font-semibold">
+              Guests
+            </h2>
+            <p className="text-sm text-gray-600" data-testid="answer-counts">
+              {guests.length} guests · {tally("yes")} yes · {tally("no")} no · {tally("maybe")} maybe · {guests.filter((g) => !g.answer).length} no answer
+            </p>
+          </div>
+          <form action={sendInvitesAction.bind(null, event.id)}>
+            <SubmitButton pendingLabel="Queuing…" className="btn-primary">
+              {notInvited > 0 ? `Send invites (${notInvited})` : "Send invites"}
+            </SubmitButton>
+          </form>
+        </div>
+        <div className="mb-6 grid gap-6 md:grid-cols-2">
+          <AddGuestForm action={addGuestAction.bind(null, event.id)} />
+          <PasteGuestsForm action={pasteGuestsAction.bind(null, event.id)} limit={GUEST_LIMITS.perEvent} />
+        </div>
+        <GuestTable
+          guests={guests}
+          resendAction={(guestId) => resendInviteAction.bind(null, event.id, guestId)}
+          removeAction={(guestId) => removeGuestAction.bind(null, event.id, guestId)}
+        />
+      </section>
+    </div>
+  );
+}

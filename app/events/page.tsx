@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { requireHost } from "@/lib/auth";
+import { listHostEvents, type EventSummary } from "@/lib/events/events";
+import { formatRange } from "@/lib/events/time";
+
+export const metadata: Metadata = { title: "Your events" };
+
+function EventCard({ event }: { event: EventSummary }) {
+  const c = event.counts;
+  const stats: [string, number][] = [
+    ["Invited", c.invited],
+    ["Yes", c.yes],
+    ["No", c.no],
+    ["Maybe", c.maybe],
+    ["No answer", c.noAnswer],
+  ];
+  return (
+    <li className="card">
+      <Link href={`/events/${event.id}`} className="text-lg font-semibold text-gray-900 hover:text-brand-700">
+        {event.title}
+      </Link>
+      <p className="mt-1 text-sm text-gray-600">{formatRange(event.startsAt, event.endsAt, event.timeZone)}</p>
+      <dl className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm">
+        {stats.map(([label, n]) => (
+          <div key={label} className="flex gap-1">
+            <dt className="text-gray-500">{label}</dt>
+            <dd className="font-medium" data-count={label}>
+              {n}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </li>
+  );
+}
+
+export default async function EventsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+  const host = await requireHost();
+  const { deleted } = await searchParams;
+  const all = listHostEvents(getDb(), host.id);
+  const now = Date.now();
+  const upcoming = all.filter((e) => e.endsAt.getTime() >= now);
+  const past = all.filter((e) => e.endsAt.getTime() < now).reverse();
+  return (
+    <div>
+      <div className="mb-6 flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Your events</h1>
+        <Link href="/events/new" className="btn-primary">
+          New event
+        </Link>
+      </div>
+      {deleted ? (
+        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-sm text-green-800">
+          The event was deleted.
+        </p>
+      ) : null}
+      {all.length === 0 ? (
+        <div className="card text-center text-gray-600">
+          <p>No events yet.</p>
+          <Link href="/events/new" className="btn-link mt-2 inline-block">
+            Create your first event
+          </Link>
+        </div>
+      ) : (
+        <>
+          <ul className="space-y-3">
+            {upcoming.map((e) => (
+              <EventCard key={e.id} event={e} />
+            ))}
+          </ul>
+          {upcoming.length === 0 ? <p className="text-gray-600">No upcoming events.</p> : null}
+          {past.length > 0 ? (
+            <>
+              <h2 className="mt-10 mb-3 text-lg font-semibold text-gray-700">Past events</h2>
+              <ul className="space-y-3 opacity-80">
+                {past.map((e) => (
+                  <EventCard key={e.id} event={e} />
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

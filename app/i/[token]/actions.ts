@@ -1,0 +1,20 @@
+"use server";
+
+import { notFound, redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
+import { recordRsvp, rsvpFormSchema } from "@/lib/rsvp/rsvp";
+
+/** A plain form post, so answering works with JavaScript off. */
+export async function answerInvitationAction(token: string, form: FormData): Promise<void> {
+  const parsed = rsvpFormSchema.safeParse({ answer: form.get("answer") ?? undefined, note: form.get("note") ?? "" });
+  if (!parsed.success) {
+    const problem = parsed.error.issues[0].path[0] === "note" ? "note" : "answer";
+    redirect(`/i/${token}?problem=${problem}`);
+  }
+  const outcome = recordRsvp(getDb(), token, parsed.data);
+  if (outcome === "not_found") notFound();
+  if (outcome === "closed") redirect(`/i/${token}`);
+  sendQueuedMailAfterResponse();
+  redirect(`/i/${token}?saved=1`);
+}

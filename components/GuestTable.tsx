@@ -1,0 +1,60 @@
+import type { GuestRow } from "@/lib/guests/guests";
+import { AnswerBadge } from "./AnswerBadge";
+import { DeliveryBadge } from "./DeliveryBadge";
+
+type Props = {
+  guests: GuestRow[];
+  resendAction: (guestId: string) => () => Promise<void>;
+  removeAction: (guestId: string) => () => Promise<void>;
+};
+
+export function GuestTable({ guests, resendAction, removeAction }: Props) {
+  if (guests.length === 0) return <p className="text-sm text-gray-600">No guests yet. Add some above.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-gray-200 text-xs text-gray-500 uppercase">
+          <tr>
+            <th className="py-2 pr-3 font-medium">Guest</th>
+            <th className="py-2 pr-3 font-medium">Invitation</th>
+            <th className="py-2 pr-3 font-medium">Answer</th>
+            <th className="py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {guests.map((g) => (
+            <tr key={g.id} className="border-b border-gray-100 align-top" data-guest={g.email}>
+              <td className="py-2 pr-3">
+                <div className="font-medium">{g.name || g.email}</div>
+                {g.name ? <div className="text-xs text-gray-500">{g.email}</div> : null}
+              </td>
+              <td className="py-2 pr-3">
+                <DeliveryBadge state={g.delivery} error={g.deliveryError} />
+              </td>
+              <td className="py-2 pr-3">
+                <AnswerBadge answer={g.answer} />
+                {g.note ? <p className="mt-1 max-w-64 text-xs break-words whitespace-pre-line text-gray-600">“{g.note}”</p> : null}
+              </td>
+              <td className="py-2 text-right whitespace-nowrap">
+                {g.delivery !== "not_invited" ? (
+                  <form action={resendAction(g.id)} className="inline">
+                    <button type="submit" className="btn-link mr-3" aria-label={`Resend the invitation to ${g.email}`}>
+                      Resend
+                    </button>
+                  </form>
+                ) : null}
+                <form action={removeAction(g.id)} className="inline">
+                  <button type="submit" className="text-sm text-red-600 hover:underline" aria-label={`Remove ${g.email}`}>
+                    Remove
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
