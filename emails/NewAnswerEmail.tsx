@@ -1,6 +1,6 @@
 import { Button, Heading, Section, Text } from "@react-email/components";
 import type { RsvpAnswer } from "@/db/schema";
-import { EmailLayout, button, muted, text } from "./components/Layout";
+import { EmailLayout, Lines, button, muted, text } from "./components/Layout";
 
 export type NewAnswerEmailProps = {
   guestName: string;
@@ -27,7 +27,11 @@ export default function NewAnswerEmail({ guestName, guestEmail, answer, previous
         For {eventTitle}
         {previousAnswer && previousAnswer !== answer ? ` (was ${said[previousAnswer]})` : ""}.
       </Text>
-      {note ? <Text style={{ ...text, whiteSpace: "pre-line", fontStyle: "italic" }}>“{note}”</Text> : null}
+      {note ? (
+        <Text style={{ ...text, fontStyle: "italic" }}>
+          “<Lines text={note} />”
+        </Text>
+      ) : null}
       <Text style={muted}>{guestName ? `${guestName} · ${guestEmail}` : guestEmail}</Text>
       <Section style={{ margin: "16px 0" }}>
         <Button href={eventUrl} style={button}>

@@ -1,6 +1,6 @@
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
 import type { RsvpAnswer } from "@/db/schema";
-import { EmailLayout, EventDetails, button, muted, previewEvent, text, type EmailEvent } from "./components/Layout";
+import { EmailLayout, Lines, EventDetails, button, muted, previewEvent, text, type EmailEvent } from "./components/Layout";
 
 export type RsvpConfirmationEmailProps = {
   guestName: string;
@@ -28,7 +28,11 @@ export default function RsvpConfirmationEmail({ guestName, hostName, answer, not
         {guestName ? `, ${guestName}` : ""}
       </Heading>
       <Text style={text}>We told {hostName} your answer.</Text>
-      {note ? <Text style={{ ...text, whiteSpace: "pre-line", fontStyle: "italic" }}>Your note: {note}</Text> : null}
+      {note ? (
+        <Text style={{ ...text, fontStyle: "italic" }}>
+          Your note: <Lines text={note} />
+        </Text>
+      ) : null}
       <EventDetails event={event} />
       {answer !== "no" ? (
         <Text style={text}>

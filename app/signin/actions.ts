@@ -1,12 +1,8 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { z } from "zod";
 import { signIn } from "@/lib/auth";
-
-export const signInSchema = z.object({
-  email: z.string().trim().max(254, "That address is too long").pipe(z.email("Enter a valid email address")),
-});
+import { signInSchema } from "@/lib/signin";
 
 export type SignInState = { error?: string; email?: string };
 

@@ -1,5 +1,5 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 export const colors = { ink: "#1f2937", muted: "#6b7280", brand: "#4f46e5", line: "#e5e7eb", paper: "#f9fafb" };
 
@@ -35,6 +35,16 @@ export function EmailLayout({ preview, children, footer }: { preview: string; ch
   );
 }
 
+/** User text with its line breaks kept, in the HTML and in the plain-text part alike. */
+export function Lines({ text }: { text: string }) {
+  return text.split("\n").map((line, i) => (
+    <Fragment key={i}>
+      {i > 0 ? <br /> : null}
+      {line}
+    </Fragment>
+  ));
+}
+
 /** Event facts as they appear in every email about an event. */
 export type EmailEvent = {
   title: string;
@@ -51,7 +61,11 @@ export function EventDetails({ event }: { event: EmailEvent }) {
       <Text style={{ ...text, margin: "0 0 4px" }}>{event.when}</Text>
       {event.locationAddress ? <Text style={{ ...text, margin: "0 0 4px" }}>{event.locationAddress}</Text> : null}
       {event.locationUrl ? <Text style={{ ...text, margin: "0 0 4px" }}>Online: {event.locationUrl}</Text> : null}
-      {event.description ? <Text style={{ ...text, whiteSpace: "pre-line", marginTop: "12px" }}>{event.description}</Text> : null}
+      {event.description ? (
+        <Text style={{ ...text, marginTop: "12px" }}>
+          <Lines text={event.description} />
+        </Text>
+      ) : null}
     </Section>
   );
 }

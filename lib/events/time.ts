@@ -36,7 +36,7 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
   return asUtc - (instant - (instant % 1000 + 1000) % 1000);
 }
 
-const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const WALL = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
 
 /**
  * "2026-03-29T02:30" in Europe/Paris → the UTC instant. A time skipped by a DST jump moves

@@ -1,4 +1,3 @@
-import { render } from "@react-email/render";
 import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import type { Db } from "@/db/client";
@@ -7,6 +6,7 @@ import { templates, type TemplateSlug } from "@/emails";
 import { eventIcs, googleCalendarUrl, icsFileName } from "@/lib/calendar/ics";
 import { formatInZone, formatRange } from "@/lib/events/time";
 import { hostDisplayName } from "@/lib/hosts";
+import { renderEmail } from "./render";
 
 export type ComposedMail = {
   from: string;
@@ -28,9 +28,7 @@ export function outboxMessageId(row: Pick<OutboxRow, "id" | "createdAt">, mailFr
 
 async function renderTemplate(slug: TemplateSlug, props: Record<string, unknown>) {
   const { Component, subject } = templates[slug];
-  const element = createElement(Component, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: subject(props), html, text };
+  return { subject: subject(props), ...(await renderEmail(createElement(Component, props))) };
 }
 
 function loadGuestContext(db: Db, guestId: string) {

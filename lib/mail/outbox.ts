@@ -58,7 +58,9 @@ export function claimDueMail(db: Db, limit: number, now = new Date()): OutboxRow
       .where(inArray(outbox.id, due.map((d) => d.id)))
       .returning()
       .all();
-  });
+    // Immediate: take the write lock before reading, so a drain in another process waits for
+    // it instead of failing half-way with SQLITE_BUSY.
+  }, { behavior: "immediate" });
 }
 
 export function markSent(db: Db, row: OutboxRow, messageId: string, now = new Date()): void {

@@ -1,6 +1,6 @@
-import { render } from "@react-email/render";
 import { createElement } from "react";
 import { templates, type TemplateSlug } from "@/emails";
+import { renderEmail } from "./render";
 
 export function isTemplateSlug(slug: string): slug is TemplateSlug {
   return Object.hasOwn(templates, slug);
@@ -10,7 +10,5 @@ export function isTemplateSlug(slug: string): slug is TemplateSlug {
 export async function renderPreview(slug: TemplateSlug) {
   const { Component, subject } = templates[slug];
   const props = Component.PreviewProps;
-  const element = createElement(Component, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: subject(props), html, text };
+  return { subject: subject(props), ...(await renderEmail(createElement(Component, props))) };
 }

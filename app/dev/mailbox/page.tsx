@@ -26,7 +26,7 @@ export default async function MailboxPage() {
           </thead>
           <tbody>
             {messages.map((m) => (
-              <tr key={m.id} className="border-t border-gray-100" data-message-to={m.to}>
+              <tr key={m.id} className="border-t border-gray-100" data-message-to={m.to} data-message-id={m.id}>
                 <td className="px-4 py-2">{m.to}</td>
                 <td className="px-4 py-2">
                   <Link href={`/dev/mailbox/${m.id}`} className="btn-link">

@@ -9,8 +9,11 @@ import { appUrl } from "@/lib/env";
 import { answersClosed, findInvitation, NOTE_LIMIT } from "@/lib/rsvp/rsvp";
 import { answerInvitationAction } from "./actions";
 
-// Personal links must not leak through the Referer header or land in search engines.
-export const metadata: Metadata = { title: "Your invitation", referrer: "no-referrer", robots: { index: false, follow: false } };
+// Personal links must not leak to other sites through the Referer header, nor land in search
+// engines. "same-origin" rather than "no-referrer": under no-referrer Chromium posts the form
+// with `Origin: null`, which Next's CSRF check rightly refuses, and answering without
+// JavaScript would break.
+export const metadata: Metadata = { title: "Your invitation", referrer: "same-origin", robots: { index: false, follow: false } };
 
 const labels: Record<RsvpAnswer, string> = { yes: "Yes, I'll be there", no: "No, I can't make it", maybe: "Maybe" };
 const problems: Record<string, string> = {
