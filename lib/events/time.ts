@@ -64,27 +64,34 @@ export function instantToWallTime(instant: Date, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
-export function formatInZone(instant: Date, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZoneName: "short",
-  }).format(instant);
+function zoneNameIn(locale: string, instant: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(instant).find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
 }
 
-/** "Sat 12 Dec 2026, 18:00 – 22:00 CET", or both full dates when it spans days. */
+/** "CET", "EDT", "AEDT" where a common abbreviation exists, else "GMT+5:30". */
+export function zoneLabel(instant: Date, timeZone: string): string {
+  const british = zoneNameIn("en-GB", instant, timeZone);
+  if (!british.startsWith("GMT") && !british.startsWith("UTC")) return british;
+  const american = zoneNameIn("en-US", instant, timeZone);
+  return american.startsWith("GMT") && british === "UTC" ? "UTC" : american;
+}
+
+const dayFormat = (timeZone: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" });
+const clockFormat = (timeZone: string, locale: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** "Sat, 12 Dec 2026, 18:00 CET" */
+export function formatInZone(instant: Date, timeZone: string, locale = "en-GB"): string {
+  return `${dayFormat(timeZone, locale).format(instant)}, ${clockFormat(timeZone, locale).format(instant)} ${zoneLabel(instant, timeZone)}`;
+}
+
+/** "Sat, 12 Dec 2026, 18:00 – 22:00 CET", or both full dates when it spans days. */
 export function formatRange(start: Date, end: Date, timeZone: string, locale = "en-GB"): string {
   const sameDay = instantToWallTime(start, timeZone).slice(0, 10) === instantToWallTime(end, timeZone).slice(0, 10);
   if (!sameDay) return `${formatInZone(start, timeZone, locale)} – ${formatInZone(end, timeZone, locale)}`;
-  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(start);
-  const time = (d: Date, zoneName: boolean) =>
-    new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", ...(zoneName ? { timeZoneName: "short" } : {}) }).format(d);
-  return `${day}, ${time(start, false)} – ${time(end, true)}`;
+  const clock = clockFormat(timeZone, locale);
+  return `${dayFormat(timeZone, locale).format(start)}, ${clock.format(start)} – ${clock.format(end)} ${zoneLabel(end, timeZone)}`;
 }
 
 export function allTimeZones(): string[] {

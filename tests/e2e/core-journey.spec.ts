@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, watchOffsiteRequests } from "./fixtures";
 import { linkIn, openLatestMail, signIn } from "./mailbox";
 
 test.describe.serial("a host invites, a guest answers, another host is kept out", () => {
@@ -40,6 +40,7 @@ test.describe.serial("a host invites, a guest answers, another host is kept out"
 
   test("a guest answers Yes from the link in their email, with JavaScript off", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
+    const offsite = watchOffsiteRequests(context);
     const page = await context.newPage();
     const mail = await openLatestMail(page, "ada@example.test", /invites you/);
     expect(mail).toContain("Solstice <dinner> & games");
@@ -54,6 +55,7 @@ test.describe.serial("a host invites, a guest answers, another host is kept out"
     const confirmation = await openLatestMail(page, "ada@example.test", /You're going/);
     expect(confirmation).toContain("Solstice <dinner> & games");
     await expect(page.getByText(/\.ics \(text\/calendar\)/)).toBeVisible();
+    expect(offsite).toEqual([]);
     await context.close();
   });
 

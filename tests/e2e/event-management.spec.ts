@@ -1,0 +1,120 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { linkIn, newestMailId, openLatestMail, signIn } from "./mailbox";
+
+const HOST = "host-manage@example.test";
+
+async function createEvent(page: Page, title: string): Promise<string> {
+  await page.goto("/events/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Starts").fill("2031-03-14T18:00");
+  await page.getByLabel("Ends").fill("2031-03-14T21:00");
+  await page.getByLabel("Time zone").selectOption("America/New_York");
+  await page.getByLabel("Online link").fill("https://meet.example.test/pi");
+  await page.getByRole("button", { name: "Create event" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+async function inviteOne(page: Page, eventPath: string, name: string, email: string): Promise<string> {
+  await page.goto(eventPath);
+  await page.getByPlaceholder("Name").fill(name);
+  await page.getByPlaceholder("Email").fill(email);
+  await page.getByRole("button", { name: "Add guest" }).click();
+  await expect(page.getByText("Added 1 guest.")).toBeVisible();
+  const before = await newestMailId(page);
+  await page.goto(eventPath);
+  await page.getByRole("button", { name: "Send invites (1)" }).click();
+  const mail = await openLatestMail(page, email, /invites you/, before);
+  return new URL(linkIn(mail, /\/i\/[\w-]+$/)).pathname;
+}
+
+test("a bad form is explained and keeps what was typed; editing changes the event", async ({ page }) => {
+  await signIn(page, HOST);
+  await page.goto("/events/new");
+  await page.getByLabel("Title").fill("Pi night");
+  await page.getByLabel("Starts").fill("2031-03-14T21:00");
+  await page.getByLabel("Ends").fill("2031-03-14T18:00");
+  await page.getByLabel("Online link").fill("ftp://meet.example.test");
+  await page.getByRole("button", { name: "Create event" }).click();
+  await expect(page.getByText("Online link must start with http:// or https://")).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue("Pi night");
+  await expect(page.getByLabel("Starts")).toHaveValue("2031-03-14T21:00");
+  await page.getByLabel("Online link").fill("https://meet.example.test/pi");
+  await page.getByRole("button", { name: "Create event" }).click();
+  await expect(page.getByText("End must be after the start")).toBeVisible();
+  await expect(page).toHaveURL(/\/events\/new$/);
+
+  const eventPath = await createEvent(page, "Pi night");
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Starts")).toHaveValue("2031-03-14T18:00");
+  await expect(page.getByLabel("Time zone")).toHaveValue("America/New_York");
+  await page.getByLabel("Ends").fill("2031-03-14T17:00");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("End must be after the start")).toBeVisible();
+  await page.getByLabel("Title").fill("Pi night, second edition");
+  await page.getByLabel("Ends").fill("2031-03-14T22:00");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`${eventPath}\\?saved=1$`));
+  await expect(page.getByRole("heading", { name: "Pi night, second edition" })).toBeVisible();
+  await expect(page.getByText("Fri, 14 Mar 2031, 18:00 – 22:00 EDT")).toBeVisible();
+});
+
+test("an address already on the list is not added twice, and a removed guest's link stops working", async ({ page }) => {
+  await signIn(page, HOST);
+  const eventPath = await createEvent(page, "Board games");
+  const link = await inviteOne(page, eventPath, "Kurt", "kurt@example.test");
+  await page.goto(eventPath);
+  await page.getByPlaceholder("Email").fill("KURT@example.test");
+  await page.getByRole("button", { name: "Add guest" }).click();
+  await expect(page.getByTestId("rejected-guests")).toContainText("already on the guest list");
+
+  expect((await page.goto(link))?.status()).toBe(200);
+  await page.goto(eventPath);
+  await page.getByRole("button", { name: "Remove kurt@example.test" }).click();
+  await expect(page.locator('tr[data-guest="kurt@example.test"]')).toHaveCount(0);
+  const gone = await page.goto(link);
+  expect(gone?.status()).toBe(404);
+  await expect(page.getByText("Board games")).toHaveCount(0);
+});
+
+test("after the RSVP deadline the page says answers are closed; the calendar file is stable", async ({ page }) => {
+  await signIn(page, HOST);
+  const eventPath = await createEvent(page, "Late answers");
+  const link = await inviteOne(page, eventPath, "Emmy", "emmy@example.test");
+
+  const first = await page.request.get(`${link}/event.ics`);
+  expect(first.headers()["content-type"]).toContain("text/calendar");
+  const ics = await first.text();
+  expect(ics).toContain(`UID:${eventPath.split("/").pop()}@fastinviter`);
+  // 18:00 in New York in March 2031 (daylight time) is 22:00 UTC.
+  expect(ics).toContain("DTSTART:20310314T220000Z");
+  const second = await (await page.request.get(`${link}/event.ics`)).text();
+  expect(second.match(/UID:.*/)?.[0]).toBe(ics.match(/UID:.*/)?.[0]);
+
+  await page.goto(`${eventPath}/edit`);
+  await page.getByLabel("RSVP deadline").fill("2020-01-01T12:00");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changes saved.")).toBeVisible();
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Answers are closed" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /answer/i })).toHaveCount(0);
+});
+
+test("deleting asks first, then the event and its links are gone", async ({ page }) => {
+  await signIn(page, HOST);
+  const eventPath = await createEvent(page, "Short-lived");
+  const link = await inviteOne(page, eventPath, "", "hedy@example.test");
+  await page.goto(`${eventPath}/edit`);
+  await page.getByRole("link", { name: "Delete event…" }).click();
+  await expect(page.getByRole("heading", { name: "Delete “Short-lived”?" })).toBeVisible();
+  await page.getByRole("link", { name: "Keep it" }).click();
+  await expect(page).toHaveURL(new RegExp(`${eventPath}$`));
+
+  await page.goto(`${eventPath}/delete`);
+  await page.getByRole("button", { name: "Yes, delete the event" }).click();
+  await expect(page.getByText("The event was deleted.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Short-lived" })).toHaveCount(0);
+  expect((await page.goto(link))?.status()).toBe(404);
+  expect((await page.goto(eventPath))?.status()).toBe(404);
+});
