@@ -82,5 +82,11 @@ test.describe.serial("a host invites, a guest answers, another host is kept out"
     const ics = await page.request.get(`${eventPath}/event.ics`);
     expect(ics.status()).toBe(404);
     expect(await ics.text()).not.toContain("Solstice");
+
+    await page.goto("/events");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("link", { name: "Sign in with your email" })).toBeVisible();
+    await page.goto("/events");
+    await expect(page).toHaveURL(/\/signin/);
   });
 });
