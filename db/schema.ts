@@ -91,6 +91,8 @@ export const guests = sqliteTable(
     answer: text("answer", { enum: RSVP_ANSWERS }),
     note: text("note").notNull().default(""),
     answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    /** Set by the List-Unsubscribe link: no more invitations or reminders for this event. */
+    unsubscribedAt: integer("unsubscribed_at", { mode: "timestamp_ms" }),
     /** The outbox row of the latest invitation: its state is the guest's delivery state. */
     lastInvitationId: integer("last_invitation_id"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
@@ -100,8 +102,12 @@ export const guests = sqliteTable(
 
 export const OUTBOX_KINDS = ["signin", "invitation", "rsvp_confirmation", "host_notification"] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+/** The app's side: queued → sending → sent (handed to the relay), or failed to hand over. */
 export const OUTBOX_STATES = ["queued", "sending", "sent", "failed"] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
+/** The relay's report of what became of a handed-over message. */
+export const DELIVERY_STATES = ["relayed", "deferred", "bounced"] as const;
+export type DeliveryReportState = (typeof DELIVERY_STATES)[number];
 
 /**
  * Mail that must be sent, written in the same transaction as the change that calls for it.
@@ -120,12 +126,24 @@ export const outbox = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     messageId: text("message_id"),
+    delivery: text("delivery", { enum: DELIVERY_STATES }),
+    /** The provider's answer, or the reason for a deferral or bounce. */
+    deliveryDetail: text("delivery_detail"),
+    /** When the relay tries again after a deferral. */
+    deliveryRetryAt: integer("delivery_retry_at", { mode: "timestamp_ms" }),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
     claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+    /** Bumped on every change, so a page can tell cheaply whether anything moved. */
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`0`).$defaultFn(() => new Date()),
   },
-  (t) => [index("outbox_due_idx").on(t.state, t.nextAttemptAt), index("outbox_guest_idx").on(t.guestId), index("outbox_event_idx").on(t.eventId)],
+  (t) => [
+    index("outbox_due_idx").on(t.state, t.nextAttemptAt),
+    index("outbox_guest_idx").on(t.guestId),
+    index("outbox_event_idx").on(t.eventId, t.updatedAt),
+    index("outbox_message_id_idx").on(t.messageId),
+  ],
 );
 
 export type User = typeof users.$inferSelect;

@@ -27,13 +27,50 @@ export const envSchema = z.object({
   /** Where the relay listens and keeps its spool and dev mailbox. */
   RELAY_LISTEN: hostPort.default("127.0.0.1:2525"),
   RELAY_DB: z.string().trim().min(1).default("data/relay.db"),
+  /** Shared by the app and the relay: the relay signs its delivery reports with it. */
+  RELAY_SECRET: z.string().min(32, "must be at least 32 characters (npm start generates one into .env.local)").optional(),
+  /** Where the relay posts delivery reports: the app, on loopback. */
+  RELAY_REPORT_URL: z.url({ message: "must be an absolute URL" }).optional(),
+  /** How long the relay keeps retrying a message before bouncing it (Postfix: 5 days). */
+  RELAY_MAX_LIFETIME_HOURS: z.coerce.number().positive().max(24 * 30).default(120),
+  /** The operator's mail provider. Unset: the relay keeps everything in the dev mailbox. */
   SMART_HOST: hostPort.optional(),
+  SMART_USER: z.string().optional(),
+  SMART_PASS: z.string().optional(),
+  SMART_TLS: z.enum(["starttls", "tls", "none"], { message: "must be starttls, tls or none" }).default("starttls"),
+  /** A PEM file of the CA that signed the provider's certificate, for private CAs. */
+  SMART_TLS_CA: z.string().optional(),
+  SMART_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  /** e.g. "30/min": messages held back, never failed, above this rate. */
+  SMART_RATE: z
+    .string()
+    .regex(/^\d+\/(s|sec|second|m|min|minute|h|hour)$/, "must look like 30/min, 5/sec or 1000/hour")
+    .optional(),
+  DKIM_DOMAIN: z.string().optional(),
+  DKIM_SELECTOR: z.string().optional(),
+  /** The PEM private key itself, or a path to a file holding it. */
+  DKIM_PRIVATE_KEY: z.string().optional(),
   /** Opt-in for /dev/* pages when NODE_ENV is production. */
   DEV_TOOLS: flag.optional(),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
+
+/** Settings that are each fine alone but not together. */
+function crossCheck(e: Env): string | null {
+  if (e.SMART_HOST) {
+    const host = e.SMART_HOST.slice(0, e.SMART_HOST.lastIndexOf(":"));
+    if (e.SMART_TLS === "none" && !LOOPBACK.test(host)) return "Invalid setting SMART_TLS: none is allowed only for a smart host on loopback";
+    if (e.SMART_TLS === "none" && (e.SMART_USER || e.SMART_PASS)) return "Invalid setting SMART_USER: credentials are never sent without TLS (SMART_TLS=none)";
+    if (!!e.SMART_USER !== !!e.SMART_PASS) return `Invalid setting ${e.SMART_USER ? "SMART_PASS" : "SMART_USER"}: SMART_USER and SMART_PASS go together`;
+  }
+  const dkim = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY];
+  if (dkim.some(Boolean) && !dkim.every(Boolean)) return "Invalid setting DKIM_DOMAIN: DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together";
+  return null;
+}
 
 export class ConfigError extends Error {}
 
@@ -47,6 +84,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const message = issue.code === "invalid_type" && cleaned[name] === undefined ? "is required" : issue.message;
     throw new ConfigError(`Invalid setting ${name}: ${message}`);
   }
+  const problem = crossCheck(result.data);
+  if (problem) throw new ConfigError(problem);
   return result.data;
 }
 

@@ -92,6 +92,7 @@ function supervise(name: string, command: string, args: string[], env: NodeJS.Pr
 async function main(): Promise<void> {
   loadEnvFile();
   ensureSecret("AUTH_SECRET");
+  ensureSecret("RELAY_SECRET");
   (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? "development" : "production";
 
   let settings;
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+    RELAY_REPORT_URL: process.env.RELAY_REPORT_URL ?? `http://127.0.0.1:${settings.PORT}/api/relay/status`,
     // With no provider configured the mail stays in the dev mailbox, so show it.
     DEV_TOOLS: process.env.DEV_TOOLS ?? (settings.SMART_HOST ? "0" : "1"),
   };

@@ -95,7 +95,7 @@ describe("removeGuest", () => {
 describe("listGuests", () => {
   it("shows where each guest's invitation is", () => {
     addGuestList(t.db, host, eventId, "a@example.org\nb@example.org\nc@example.org");
-    expect(listGuests(t.db, eventId).map((g) => g.delivery)).toEqual(["not_invited", "not_invited", "not_invited"]);
+    expect(listGuests(t.db, eventId).map((g) => g.stage)).toEqual(["not_invited", "not_invited", "not_invited"]);
     sendInvites(t.db, host, eventId);
     addGuestList(t.db, host, eventId, "d@example.org");
     const invitation = (to: string) => t.db.select().from(outbox).where(eq(outbox.toAddress, to)).get()!;
@@ -103,8 +103,8 @@ describe("listGuests", () => {
     markFailed(t.db, { ...invitation("b@example.org"), attempts: 1 }, "550 mailbox unavailable", true);
     // Guests pasted together may share a creation time, so compare in address order.
     const listed = listGuests(t.db, eventId).sort((x, y) => x.email.localeCompare(y.email));
-    expect(listed.map((g) => [g.email, g.delivery, g.deliveryError])).toEqual([
-      ["a@example.org", "sent", null],
+    expect(listed.map((g) => [g.email, g.stage, g.deliveryDetail])).toEqual([
+      ["a@example.org", "accepted", null],
       ["b@example.org", "failed", "550 mailbox unavailable"],
       ["c@example.org", "queued", null],
       ["d@example.org", "not_invited", null],

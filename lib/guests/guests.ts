@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, guests, outbox, type Guest, type OutboxState } from "@/db/schema";
+import { events, guests, outbox, type Guest } from "@/db/schema";
 import { newGuestToken } from "@/lib/tokens";
+import { deliveryStage, type DeliveryStage } from "./delivery";
 import { GUEST_LIMITS, normalizeEmail, type ParsedGuestList, type RejectedEntry } from "./parse";
 
 export type AddGuestsResult = { added: number; rejected: RejectedEntry[] } | null;
@@ -49,16 +50,17 @@ export function removeGuest(db: Db, hostId: string, eventId: string, guestId: st
   });
 }
 
-export type DeliveryState = "not_invited" | OutboxState;
-export type GuestRow = Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt"> & {
-  delivery: DeliveryState;
-  deliveryError: string | null;
+export type GuestRow = Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt" | "unsubscribedAt"> & {
+  stage: DeliveryStage;
+  /** Why it failed, was deferred or bounced, or the provider's answer. */
+  deliveryDetail: string | null;
+  deliveryRetryAt: Date | null;
   invitedAt: Date | null;
 };
 
 /** Every guest of an event with where their latest invitation is, in one query. */
 export function listGuests(db: Db, eventId: string): GuestRow[] {
-  return db
+  const rows = db
     .select({
       id: guests.id,
       name: guests.name,
@@ -66,8 +68,12 @@ export function listGuests(db: Db, eventId: string): GuestRow[] {
       answer: guests.answer,
       note: guests.note,
       answeredAt: guests.answeredAt,
-      delivery: sql<DeliveryState>`coalesce(${outbox.state}, 'not_invited')`,
-      deliveryError: outbox.lastError,
+      unsubscribedAt: guests.unsubscribedAt,
+      state: outbox.state,
+      lastError: outbox.lastError,
+      delivery: outbox.delivery,
+      deliveryDetail: outbox.deliveryDetail,
+      deliveryRetryAt: outbox.deliveryRetryAt,
       invitedAt: outbox.createdAt,
     })
     .from(guests)
@@ -75,4 +81,9 @@ export function listGuests(db: Db, eventId: string): GuestRow[] {
     .where(eq(guests.eventId, eventId))
     .orderBy(asc(guests.createdAt), asc(guests.name))
     .all();
+  return rows.map(({ state, lastError, delivery, deliveryDetail, ...guest }) => {
+    const stage = deliveryStage({ state, lastError, delivery });
+    const detail = stage === "retrying" || stage === "failed" ? lastError : deliveryDetail;
+    return { ...guest, stage, deliveryDetail: detail };
+  });
 }

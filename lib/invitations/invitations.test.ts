@@ -25,7 +25,7 @@ describe("sendInvites", () => {
     const queued = invitations();
     expect(queued.map((m) => m.toAddress).sort()).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
     expect(queued.every((m) => m.state === "queued" && m.eventId === eventId)).toBe(true);
-    expect(listGuests(t.db, eventId).map((g) => g.delivery)).toEqual(["queued", "queued", "queued"]);
+    expect(listGuests(t.db, eventId).map((g) => g.stage)).toEqual(["queued", "queued", "queued"]);
   });
 
   it("does not invite anyone twice, and invites only guests added since", () => {
@@ -49,12 +49,12 @@ describe("resendInvite", () => {
     sendInvites(t.db, host, eventId);
     const ada = listGuests(t.db, eventId).find((g) => g.email === "a@example.org")!;
     t.db.update(outbox).set({ state: "failed", lastError: "550 no such user" }).where(eq(outbox.toAddress, "a@example.org")).run();
-    expect(listGuests(t.db, eventId).find((g) => g.id === ada.id)?.delivery).toBe("failed");
+    expect(listGuests(t.db, eventId).find((g) => g.id === ada.id)?.stage).toBe("failed");
 
     expect(resendInvite(t.db, host, eventId, ada.id)).toBe(true);
     expect(invitations().filter((m) => m.toAddress === "a@example.org")).toHaveLength(2);
     const after = listGuests(t.db, eventId).find((g) => g.id === ada.id)!;
-    expect([after.delivery, after.deliveryError]).toEqual(["queued", null]);
+    expect([after.stage, after.deliveryDetail]).toEqual(["queued", null]);
   });
 
   it("refuses another host, or a guest of a different event", () => {

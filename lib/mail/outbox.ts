@@ -54,7 +54,7 @@ export function claimDueMail(db: Db, limit: number, now = new Date()): OutboxRow
     if (due.length === 0) return [];
     return tx
       .update(outbox)
-      .set({ state: "sending", claimedAt: now, attempts: sql`${outbox.attempts} + 1` })
+      .set({ state: "sending", claimedAt: now, attempts: sql`${outbox.attempts} + 1`, updatedAt: now })
       .where(inArray(outbox.id, due.map((d) => d.id)))
       .returning()
       .all();
@@ -67,7 +67,7 @@ export function markSent(db: Db, row: OutboxRow, messageId: string, now = new Da
   // The sign-in link is a credential: once handed over, it has no business in our database.
   const payload = row.kind === "signin" ? {} : row.payload;
   db.update(outbox)
-    .set({ state: "sent", messageId, sentAt: now, lastError: null, claimedAt: null, payload })
+    .set({ state: "sent", messageId, sentAt: now, lastError: null, claimedAt: null, payload, updatedAt: now })
     .where(eq(outbox.id, row.id))
     .run();
 }
@@ -85,6 +85,7 @@ export function markFailed(db: Db, row: OutboxRow, error: string, permanent: boo
       lastError: error.slice(0, 500),
       claimedAt: null,
       nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
+      updatedAt: now,
     })
     .where(eq(outbox.id, row.id))
     .run();

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { AutoRefresh } from "@/components/AutoRefresh";
 import { EventFacts } from "@/components/EventFacts";
+import { LiveUpdates } from "@/components/LiveUpdates";
 import { AddGuestForm, PasteGuestsForm } from "@/components/GuestForms";
 import { GuestTable } from "@/components/GuestTable";
 import { SubmitButton } from "@/components/SubmitButton";
 import { requireHost } from "@/lib/auth";
 import { findHostEvent } from "@/lib/events/events";
+import { eventStamp } from "@/lib/events/live";
+import { DELIVERY_STAGES, STAGE_LABELS } from "@/lib/guests/delivery";
 import { listGuests } from "@/lib/guests/guests";
 import { GUEST_LIMITS } from "@/lib/guests/parse";
 import { addGuestAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
@@ -24,13 +26,12 @@ export default async function EventPage({ params, searchParams }: { params: Prom
   if (!event) notFound();
   const guests = listGuests(db, event.id);
 
-  const notInvited = guests.filter((g) => g.delivery === "not_invited").length;
-  const inFlight = guests.some((g) => g.delivery === "queued" || g.delivery === "sending");
+  const notInvited = guests.filter((g) => g.stage === "not_invited").length;
   const tally = (a: string) => guests.filter((g) => g.answer === a).length;
 
   return (
     <div className="space-y-6">
-      {inFlight ? <AutoRefresh /> : null}
+      <LiveUpdates stampUrl={`/events/${event.id}/stamp`} initialStamp={eventStamp(db, event.id)} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <Link href="/events" className="btn-link">
@@ -72,6 +73,16 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             </SubmitButton>
           </form>
         </div>
+        <ul className="mb-5 flex flex-wrap gap-2 text-xs" aria-label="Invitations by state" data-testid="stage-counts">
+          {DELIVERY_STAGES.map((stage) => {
+            const n = guests.filter((g) => g.stage === stage).length;
+            return n > 0 ? (
+              <li key={stage} className="rounded-full bg-gray-100 px-2.5 py-1 text-gray-700" data-stage={stage}>
+                {STAGE_LABELS[stage]}: <span className="font-semibold">{n}</span>
+              </li>
+            ) : null;
+          })}
+        </ul>
         <div className="mb-6 grid gap-6 md:grid-cols-2">
           <AddGuestForm action={addGuestAction.bind(null, event.id)} />
           <PasteGuestsForm action={pasteGuestsAction.bind(null, event.id)} limit={GUEST_LIMITS.perEvent} />
