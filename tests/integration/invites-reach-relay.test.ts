@@ -55,7 +55,7 @@ describe("invitations over SMTP", () => {
     }
     expect(mail.map((m) => m.rcptTo[0]).sort()).toEqual(["ada@example.org", "alan@example.org", "linus@example.org"]);
     expect(new Set(mail.map((m) => m.messageId)).size).toBe(3);
-    expect(listGuests(t.db, event.id).map((g) => g.delivery)).toEqual(["sent", "sent", "sent"]);
+    expect(listGuests(t.db, event.id).map((g) => g.stage)).toEqual(["accepted", "accepted", "accepted"]);
   });
 
   it("sends the guest a confirmation with the calendar file and tells the host", async () => {

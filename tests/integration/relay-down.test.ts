@@ -55,10 +55,10 @@ describe("when the relay is down", () => {
       expect(row.nextAttemptAt.getTime()).toBeGreaterThan(row.createdAt.getTime());
     }
     expect(pendingMailCount(t.db)).toBe(3);
-    expect(listGuests(t.db, event.id).map((g) => [g.delivery, g.deliveryError === null])).toEqual([
-      ["queued", false],
-      ["queued", false],
-      ["queued", false],
+    expect(listGuests(t.db, event.id).map((g) => [g.stage, g.deliveryDetail === null])).toEqual([
+      ["retrying", false],
+      ["retrying", false],
+      ["retrying", false],
     ]);
     expect(logged).toHaveLength(3);
   });

@@ -50,11 +50,11 @@ describe("with a relay that is slow to accept mail", () => {
     expect(settled).toBe(false);
     expect(states()).toEqual(["sending", "sending", "sending"]);
     expect(relay.store.count()).toBe(0);
-    expect(listGuests(t.db, event.id).map((g) => g.delivery)).toEqual(["sending", "sending", "sending"]);
+    expect(listGuests(t.db, event.id).map((g) => g.stage)).toEqual(["queued", "queued", "queued"]);
 
     expect(await drain).toEqual({ sent: 3, failed: 0 });
     expect(relay.store.count()).toBe(3);
     expect((await receivedMail(relay.store)).map((m) => m.rcptTo[0]).sort()).toEqual(["ada@example.org", "alan@example.org", "linus@example.org"]);
-    expect(listGuests(t.db, event.id).map((g) => g.delivery)).toEqual(["sent", "sent", "sent"]);
+    expect(listGuests(t.db, event.id).map((g) => g.stage)).toEqual(["accepted", "accepted", "accepted"]);
   });
 });
