@@ -3,7 +3,8 @@ import { rmSync } from "node:fs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const RELAY_PORT = Number(process.env.E2E_RELAY_PORT ?? 2625);
-export const E2E_DATA = "data/e2e";
+// Per port, so two runs on different ports never share a database.
+export const E2E_DATA = `data/e2e-${PORT}`;
 
 // Each run starts from an empty database and mailbox (the config is also loaded by workers).
 if (!process.env.TEST_WORKER_INDEX) rmSync(E2E_DATA, { recursive: true, force: true });
