@@ -33,6 +33,8 @@ export const envSchema = z.object({
   RELAY_REPORT_URL: z.url({ message: "must be an absolute URL" }).optional(),
   /** How long the relay keeps retrying a message before bouncing it (Postfix: 5 days). */
   RELAY_MAX_LIFETIME_HOURS: z.coerce.number().positive().max(24 * 30).default(120),
+  /** The first retry comes after about this long, then twice as long each time, up to an hour. */
+  RELAY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   /** The operator's mail provider. Unset: the relay keeps everything in the dev mailbox. */
   SMART_HOST: hostPort.optional(),
   SMART_USER: z.string().optional(),

@@ -8,6 +8,13 @@ export type RelayOptions = {
   store: RelayStore;
   host?: string;
   port?: number;
+  /** True when a smart host is configured: accepted mail is queued for it, else kept. */
+  forward?: boolean;
+  /** How long a message may wait for the smart host before it bounces. */
+  lifetimeMs?: number;
+  closeTimeoutMs?: number;
+  /** Called after a message is safely stored. */
+  onAccepted?: () => void;
   /** Test hook: wait this long before answering each message, like a slow provider. */
   stallMs?: number;
   log?: (line: string) => void;
@@ -25,6 +32,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     disabledCommands: ["AUTH", "STARTTLS"],
     size: MAX_MESSAGE_BYTES,
     logger: false,
+    // On shutdown a message being received gets this long to finish; idle connections get 421.
+    closeTimeout: options.closeTimeoutMs ?? 3_000,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -39,9 +48,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
             const raw = Buffer.concat(chunks);
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
             const to = session.envelope.rcptTo.map((r) => r.address);
-            const id = options.store.accept(from, to, raw);
+            const { id, duplicate } = options.store.acceptMessage(from, to, raw, { forward: options.forward, lifetimeMs: options.lifetimeMs });
+            if (duplicate) {
+              // The sender retried a hand-over we already hold: say yes, keep one copy.
+              log(`relay: message ${id} offered again (same Message-ID), kept once`);
+              callback(null, `Already queued as ${id}`);
+              return;
+            }
             log(`relay: accepted message ${id} for ${to.length} recipient(s), ${raw.length} bytes`);
             callback(null, `Queued as ${id}`);
+            options.onAccepted?.();
           } catch (error) {
             log(`relay: could not store a message: ${(error as Error).message}`);
             callback(Object.assign(new Error("Local storage error, try again later"), { responseCode: 451 }));

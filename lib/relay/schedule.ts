@@ -1,0 +1,61 @@
+/** The relay's timing rules, kept pure so they can be tested with a fake clock. */
+
+export type Rate = { limit: number; windowMs: number };
+
+const UNITS: Record<string, number> = { s: 1_000, sec: 1_000, second: 1_000, m: 60_000, min: 60_000, minute: 60_000, h: 3_600_000, hour: 3_600_000 };
+
+/** "30/min" → at most 30 sends in any 60-second window. */
+export function parseRate(text: string): Rate {
+  const match = /^(\d+)\/(\w+)$/.exec(text.trim());
+  if (!match || !UNITS[match[2]] || Number(match[1]) < 1) throw new Error(`not a rate: ${text}`);
+  return { limit: Number(match[1]), windowMs: UNITS[match[2]] };
+}
+
+/**
+ * A sliding window of send start times. Over the limit, mail waits for the window to move:
+ * it is held back, never failed.
+ */
+export class RateWindow {
+  private starts: number[] = [];
+  constructor(private readonly rate: Rate) {}
+
+  /** Milliseconds until another send may start (0: now). */
+  waitMs(now: number): number {
+    this.starts = this.starts.filter((t) => t > now - this.rate.windowMs);
+    if (this.starts.length < this.rate.limit) return 0;
+    return this.starts[0] + this.rate.windowMs - now;
+  }
+
+  take(now: number): void {
+    this.starts.push(now);
+  }
+}
+
+export const RETRY_CAP_MS = 3_600_000;
+
+/**
+ * Exponential backoff with jitter: about a minute before the first retry (with the default
+ * base), doubling, capped near an hour. Jitter spreads retries so a provider coming back is
+ * not hit by the whole queue at once.
+ */
+export function retryDelayMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
+  const exponential = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), Math.max(RETRY_CAP_MS, baseMs));
+  return Math.round(exponential * (0.75 + 0.25 * random()));
+}
+
+export type Classified = { outcome: "deferred" | "bounced"; response: string };
+
+/** A 5xx answer bounces at once; a 4xx answer, a network or TLS problem is tried again. */
+export function classifyFailure(error: unknown): Classified {
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
+  const response = (e.response ?? (e.code ? `${e.code}: ${e.message}` : String(e.message ?? error))).slice(0, 1_000);
+  // Bad credentials are the operator's to fix; the mail itself is fine, so it waits (as Postfix does).
+  if (e.code === "EAUTH") return { outcome: "deferred", response };
+  if (typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600) return { outcome: "bounced", response };
+  return { outcome: "deferred", response };
+}
+
+/** "250 2.0.0 Ok: queued as 4F2A1C" → "4F2A1C" (providers word it differently). */
+export function providerQueueId(response: string): string | null {
+  return /queued as ([\w.@<>-]+)/i.exec(response)?.[1] ?? /\bid=([\w.@<>-]+)/i.exec(response)?.[1] ?? null;
+}
