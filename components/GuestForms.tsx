@@ -22,6 +22,16 @@ function Outcome({ state, id }: { state: GuestFormState; id: string }) {
           ))}
         </ul>
       ) : null}
+      {state.typos?.length ? (
+        <ul className="mt-1 list-disc space-y-0.5 pl-5 text-amber-800" data-testid="typo-hints">
+          {state.typos.map((t, i) => (
+            <li key={`${t.line}-${i}`}>
+              {t.line > 0 ? `Line ${t.line}: ` : ""}
+              <span className="font-mono">{t.email}</span> — did you mean <span className="font-mono">{t.suggestion}</span>?
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

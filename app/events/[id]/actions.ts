@@ -6,10 +6,18 @@ import { getDb } from "@/db/client";
 import { requireHost } from "@/lib/auth";
 import { addGuests, removeGuest } from "@/lib/guests/guests";
 import { parseGuestList, singleGuest, type ParsedGuestList, type RejectedEntry } from "@/lib/guests/parse";
+import { typoHints, type TypoHint } from "@/lib/guests/typos";
 import { resendInvite, sendInvites } from "@/lib/invitations/invitations";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
 
-export type GuestFormState = { message?: string; rejected?: RejectedEntry[]; ok?: boolean; values?: Record<string, string> };
+export type GuestFormState = {
+  message?: string;
+  rejected?: RejectedEntry[];
+  /** Added guests whose address looks like a misspelt provider: they are saved all the same. */
+  typos?: TypoHint[];
+  ok?: boolean;
+  values?: Record<string, string>;
+};
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -23,8 +31,10 @@ async function saveGuests(eventId: string, parsed: ParsedGuestList, values: Reco
     result.added === 0 && refused === 0
       ? "Nothing to add: the list is empty."
       : `Added ${count(result.added, "guest", "guests")}.${refused ? ` ${count(refused, "entry", "entries")} could not be added:` : ""}`;
+  const refusedEntries = new Set(result.rejected.map((r) => `${r.line}\n${r.text}`));
+  const typos = typoHints(parsed.guests.filter((g) => !refusedEntries.has(`${g.line}\n${g.email}`)));
   // Keep what was typed when nothing was saved, so it can be corrected.
-  return { message, rejected: result.rejected, ok: result.added > 0 && refused === 0, values: result.added === 0 ? values : undefined };
+  return { message, rejected: result.rejected, typos, ok: result.added > 0 && refused === 0, values: result.added === 0 ? values : undefined };
 }
 
 export async function addGuestAction(eventId: string, _prev: GuestFormState, form: FormData): Promise<GuestFormState> {
