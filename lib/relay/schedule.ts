@@ -45,13 +45,19 @@ export function retryDelayMs(attempt: number, baseMs: number, random: () => numb
 
 export type Classified = { outcome: "deferred" | "bounced"; response: string };
 
-/** A 5xx answer bounces at once; a 4xx answer, a network or TLS problem is tried again. */
+/** Errors about this message (its sender, recipients or content), as nodemailer codes them. */
+const ABOUT_THE_MESSAGE = new Set(["EENVELOPE", "EMESSAGE"]);
+
+/**
+ * A 5xx answer to the message bounces at once; a 4xx answer, a network, TLS or login problem
+ * is tried again: those are the connection's or the operator's to fix, not the message's.
+ */
 export function classifyFailure(error: unknown): Classified {
   const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
-  const response = (e.response ?? (e.code ? `${e.code}: ${e.message}` : String(e.message ?? error))).slice(0, 1_000);
-  // Bad credentials are the operator's to fix; the mail itself is fine, so it waits (as Postfix does).
-  if (e.code === "EAUTH") return { outcome: "deferred", response };
-  if (typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600) return { outcome: "bounced", response };
+  let response = (e.response ?? (e.code ? `${e.code}: ${e.message}` : String(e.message ?? error))).slice(0, 1_000);
+  if (e.code === "ETLS") response = `No TLS with the provider, so nothing was sent (${response})`;
+  const permanent = typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600;
+  if (permanent && (!e.code || ABOUT_THE_MESSAGE.has(e.code))) return { outcome: "bounced", response };
   return { outcome: "deferred", response };
 }
 

@@ -28,7 +28,7 @@ export function createSmartHostTransport(settings: Env): Transporter {
     requireTLS: settings.SMART_TLS === "starttls",
     ignoreTLS: settings.SMART_TLS === "none",
     ...(settings.SMART_USER ? { auth: { user: settings.SMART_USER, pass: settings.SMART_PASS ?? "" } } : {}),
-    tls: { ...(ca ? { ca } : {}), servername: host, minVersion: "TLSv1.2" },
+    tls: { ...(ca ? { ca } : {}), minVersion: "TLSv1.2" },
     pool: true,
     maxConnections: settings.SMART_MAX_CONNECTIONS,
     maxMessages: 100,
