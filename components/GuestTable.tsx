@@ -32,14 +32,18 @@ export function GuestTable({ guests, resendAction, removeAction }: Props) {
               </td>
               <td className="py-2 pr-3">
                 <DeliveryBadge stage={g.stage} detail={g.deliveryDetail} retryAt={g.deliveryRetryAt} />
-                {g.unsubscribedAt ? <span className="mt-1 block text-xs text-gray-500">Unsubscribed</span> : null}
+                {g.unsubscribedAt ? (
+                  <span className="mt-1 block text-xs text-gray-500" data-testid="unsubscribed" title="No more invitations or reminders go to this guest">
+                    Unsubscribed
+                  </span>
+                ) : null}
               </td>
               <td className="py-2 pr-3">
                 <AnswerBadge answer={g.answer} />
                 {g.note ? <p className="mt-1 max-w-64 text-xs break-words whitespace-pre-line text-gray-600">“{g.note}”</p> : null}
               </td>
               <td className="py-2 text-right whitespace-nowrap">
-                {g.stage !== "not_invited" ? (
+                {g.stage !== "not_invited" && !g.unsubscribedAt ? (
                   <form action={resendAction(g.id)} className="inline">
                     <button type="submit" className="btn-link mr-3" aria-label={`Resend the invitation to ${g.email}`}>
                       Resend

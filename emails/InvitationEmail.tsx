@@ -7,16 +7,25 @@ export type InvitationEmailProps = {
   event: EmailEvent;
   deadline: string | null;
   rsvpUrl: string;
+  unsubscribeUrl: string;
 };
 
 export const invitationSubject = (p: InvitationEmailProps) => `${p.hostName} invites you: ${p.event.title}`;
 
 const choice = (url: string, answer: string) => `${url}?answer=${answer}`;
 
-export default function InvitationEmail({ guestName, hostName, event, deadline, rsvpUrl }: InvitationEmailProps) {
+export default function InvitationEmail({ guestName, hostName, event, deadline, rsvpUrl, unsubscribeUrl }: InvitationEmailProps) {
   const ghost = { ...button, backgroundColor: "#ffffff", border: `1px solid ${colors.brand}`, color: colors.brand, marginLeft: "8px" };
   return (
-    <EmailLayout preview={`${hostName} invites you to ${event.title}`} footer="This link is personal: anyone with it can answer for you.">
+    <EmailLayout
+      preview={`${hostName} invites you to ${event.title}`}
+      footer={
+        <>
+          This link is personal: anyone with it can answer for you. No more emails about this event:{" "}
+          <Link href={unsubscribeUrl}>{unsubscribeUrl}</Link>
+        </>
+      }
+    >
       <Heading as="h1" style={{ ...text, fontSize: "20px", fontWeight: 600 }}>
         You're invited{guestName ? `, ${guestName}` : ""}!
       </Heading>
@@ -49,4 +58,5 @@ InvitationEmail.PreviewProps = {
   event: previewEvent,
   deadline: "Fri 18 Dec 2026, 18:00 CET",
   rsvpUrl: "http://localhost:3000/i/preview-token-0000000000000000000",
+  unsubscribeUrl: "http://localhost:3000/u/preview-token-0000000000000000000",
 } satisfies InvitationEmailProps;

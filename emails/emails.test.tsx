@@ -55,6 +55,12 @@ describe("InvitationEmail", () => {
     expect(links).toEqual(expect.arrayContaining(["yes", "no", "maybe"].map((a) => `${props.rsvpUrl}?answer=${a}`)));
   });
 
+  it("tells the guest in the footer how to stop emails about the event", async () => {
+    const { html, text } = await renderBoth("invitation");
+    expect(text).toContain(`No more emails about this event: ${props.unsubscribeUrl}`);
+    expect(html).toContain(`href="${props.unsubscribeUrl}"`);
+  });
+
   it("names the host and event in the subject and gives the deadline", async () => {
     const { subject, text } = await renderBoth("invitation");
     expect(subject).toBe("Grace invites you: Winter solstice dinner");

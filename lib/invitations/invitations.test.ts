@@ -51,7 +51,7 @@ describe("resendInvite", () => {
     t.db.update(outbox).set({ state: "failed", lastError: "550 no such user" }).where(eq(outbox.toAddress, "a@example.org")).run();
     expect(listGuests(t.db, eventId).find((g) => g.id === ada.id)?.stage).toBe("failed");
 
-    expect(resendInvite(t.db, host, eventId, ada.id)).toBe(true);
+    expect(resendInvite(t.db, host, eventId, ada.id)).toBe("queued");
     expect(invitations().filter((m) => m.toAddress === "a@example.org")).toHaveLength(2);
     const after = listGuests(t.db, eventId).find((g) => g.id === ada.id)!;
     expect([after.stage, after.deliveryDetail]).toEqual(["queued", null]);
@@ -61,9 +61,9 @@ describe("resendInvite", () => {
     const ada = listGuests(t.db, eventId)[0];
     const intruder = addHost(t.db, "mallory@example.org");
     const intrudersEvent = addEvent(t.db, intruder).id;
-    expect(resendInvite(t.db, intruder, eventId, ada.id)).toBe(false);
-    expect(resendInvite(t.db, intruder, intrudersEvent, ada.id)).toBe(false);
-    expect(resendInvite(t.db, host, eventId, "no-such-guest")).toBe(false);
+    expect(resendInvite(t.db, intruder, eventId, ada.id)).toBe("not_found");
+    expect(resendInvite(t.db, intruder, intrudersEvent, ada.id)).toBe("not_found");
+    expect(resendInvite(t.db, host, eventId, "no-such-guest")).toBe("not_found");
     expect(invitations()).toEqual([]);
   });
 });

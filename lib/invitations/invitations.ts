@@ -4,7 +4,7 @@ import { events, guests } from "@/db/schema";
 import { enqueueMail } from "@/lib/mail/outbox";
 
 /**
- * Queues an invitation for every guest of the event not yet invited, in one transaction
+ * Queues an invitation for every guest of the event not yet invited and not unsubscribed, in one transaction
  * with the guests' pointers to it. Returns how many were queued, or null when the event is
  * not this host's.
  */
@@ -15,7 +15,7 @@ export function sendInvites(db: Db, hostId: string, eventId: string): number | n
     const pending = tx
       .select({ id: guests.id, email: guests.email })
       .from(guests)
-      .where(and(eq(guests.eventId, eventId), isNull(guests.lastInvitationId)))
+      .where(and(eq(guests.eventId, eventId), isNull(guests.lastInvitationId), isNull(guests.unsubscribedAt)))
       .all();
     for (const guest of pending) {
       const invitationId = enqueueMail(tx, { kind: "invitation", toAddress: guest.email, eventId, guestId: guest.id });
@@ -25,18 +25,21 @@ export function sendInvites(db: Db, hostId: string, eventId: string): number | n
   });
 }
 
-/** Queues one guest's invitation again; false when the guest is not on this host's event. */
-export function resendInvite(db: Db, hostId: string, eventId: string, guestId: string): boolean {
+export type ResendOutcome = "queued" | "unsubscribed" | "not_found";
+
+/** Queues one guest's invitation again, unless they asked for no more mail about the event. */
+export function resendInvite(db: Db, hostId: string, eventId: string, guestId: string): ResendOutcome {
   return db.transaction((tx) => {
     const guest = tx
-      .select({ id: guests.id, email: guests.email })
+      .select({ id: guests.id, email: guests.email, unsubscribedAt: guests.unsubscribedAt })
       .from(guests)
       .innerJoin(events, eq(events.id, guests.eventId))
       .where(and(eq(guests.id, guestId), eq(guests.eventId, eventId), eq(events.hostId, hostId)))
       .get();
-    if (!guest) return false;
+    if (!guest) return "not_found";
+    if (guest.unsubscribedAt) return "unsubscribed";
     const invitationId = enqueueMail(tx, { kind: "invitation", toAddress: guest.email, eventId, guestId: guest.id });
     tx.update(guests).set({ lastInvitationId: invitationId }).where(eq(guests.id, guest.id)).run();
-    return true;
+    return "queued";
   });
 }

@@ -37,6 +37,23 @@ describe("composeMail", () => {
     expect(mail!.text).toMatch(/Please answer by .*18 Dec 2026, 18:00 CET/);
   });
 
+  it("lets mail clients unsubscribe the guest in one click from an invitation (RFC 8058), and says how in the footer", async () => {
+    const { event, guest } = setUp();
+    sendInvites(t.db, host, event.id);
+    const mail = await composeMail(t.db, rowsOf("invitation")[0], ctx);
+    const link = `http://localhost:3000/u/${guest.token}`;
+    expect(mail?.headers).toEqual({ "List-Unsubscribe": `<${link}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(mail!.text).toContain(link);
+    expect(mail!.html).toContain(`href="${link}"`);
+  });
+
+  it("leaves the unsubscribe headers off the confirmation of the guest's own answer", async () => {
+    const { guest } = setUp();
+    recordRsvp(t.db, guest.token, { answer: "yes", note: "" }, new Date("2026-12-01T00:00:00Z"));
+    const mail = await composeMail(t.db, rowsOf("rsvp_confirmation")[0], ctx);
+    expect(mail?.headers).toBeUndefined();
+  });
+
   it("attaches the calendar file to a yes, not to a no", async () => {
     const { guest } = setUp();
     recordRsvp(t.db, guest.token, { answer: "yes", note: "" }, new Date("2026-12-01T00:00:00Z"));

@@ -5,6 +5,7 @@ import { events, guests, users, type OutboxRow, type RsvpAnswer } from "@/db/sch
 import { templates, type TemplateSlug } from "@/emails";
 import { eventIcs, googleCalendarUrl, icsFileName } from "@/lib/calendar/ics";
 import { formatInZone, formatRange } from "@/lib/events/time";
+import { unsubscribePath } from "@/lib/guests/unsubscribe";
 import { hostDisplayName } from "@/lib/hosts";
 import { renderEmail } from "./render";
 
@@ -16,6 +17,7 @@ export type ComposedMail = {
   text: string;
   messageId: string;
   attachments?: { filename: string; content: string; contentType: string }[];
+  headers?: Record<string, string>;
 };
 
 export type ComposeContext = { appUrl: string; mailFrom: string; siteName?: string };
@@ -70,17 +72,20 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
   const note = String(row.payload.note ?? "");
 
   switch (row.kind) {
-    case "invitation":
-      return {
-        ...base,
-        ...(await renderTemplate("invitation", {
-          guestName: guest.name,
-          hostName: hostDisplayName(host),
-          event: emailEvent,
-          deadline: event.rsvpDeadline ? formatInZone(event.rsvpDeadline, event.timeZone) : null,
-          rsvpUrl,
-        })),
-      };
+    case "invitation": {
+      const unsubscribeUrl = `${ctx.appUrl}${unsubscribePath(guest.token)}`;
+      const mail = await renderTemplate("invitation", {
+        guestName: guest.name,
+        hostName: hostDisplayName(host),
+        event: emailEvent,
+        deadline: event.rsvpDeadline ? formatInZone(event.rsvpDeadline, event.timeZone) : null,
+        rsvpUrl,
+        unsubscribeUrl,
+      });
+      // RFC 8058: mail clients offer their own unsubscribe button and POST to the link.
+      const headers = { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+      return { ...base, ...mail, headers };
+    }
     case "rsvp_confirmation": {
       const mail = await renderTemplate("rsvp-confirmation", {
         guestName: guest.name,

@@ -29,6 +29,7 @@ async function deliver(options: DrainOptions, row: OutboxRow): Promise<boolean> 
       text: mail.text,
       messageId: mail.messageId,
       attachments: mail.attachments,
+      headers: mail.headers,
     });
     markSent(options.db, row, mail.messageId);
     return true;

@@ -50,6 +50,9 @@ describe("invitations over SMTP", () => {
       expect(message.text).toContain(`${appUrl}/i/${tokens.get(to)}`);
       expect(message.html).toContain(`href="${appUrl}/i/${tokens.get(to)}?answer=yes"`);
       expect(message.messageId).toMatch(/^<[^<>\s]+@example\.test>$/);
+      const header = (key: string) => message.headerLines.find((h) => h.key === key)?.line.replace(/\r\n/g, "");
+      expect(header("list-unsubscribe")).toBe(`List-Unsubscribe: <${appUrl}/u/${tokens.get(to)}>`);
+      expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
       // No other guest's link leaks into this guest's message.
       for (const [email, token] of tokens) if (email !== to) expect(message.text).not.toContain(token);
     }

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireHost } from "@/lib/auth";
 import { addGuests, removeGuest } from "@/lib/guests/guests";
@@ -64,7 +64,9 @@ export async function sendInvitesAction(eventId: string): Promise<void> {
 
 export async function resendInviteAction(eventId: string, guestId: string): Promise<void> {
   const host = await requireHost();
-  if (!resendInvite(getDb(), host.id, eventId, guestId)) notFound();
+  const outcome = resendInvite(getDb(), host.id, eventId, guestId);
+  if (outcome === "not_found") notFound();
+  if (outcome === "unsubscribed") redirect(`/events/${eventId}?notice=unsubscribed`);
   sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);
 }

@@ -17,10 +17,10 @@ import { addGuestAction, pasteGuestsAction, removeGuestAction, resendInviteActio
 
 export const metadata: Metadata = { title: "Event" };
 
-export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; notice?: string }> }) {
   const host = await requireHost();
   const { id } = await params;
-  const { saved } = await searchParams;
+  const { saved, notice } = await searchParams;
   const db = getDb();
   const event = findHostEvent(db, host.id, id);
   if (!event) notFound();
@@ -51,6 +51,11 @@ export default async function EventPage({ params, searchParams }: { params: Prom
       {saved ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
           Changes saved.
+        </p>
+      ) : null}
+      {notice === "unsubscribed" ? (
+        <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          Not sent: that guest unsubscribed from emails about this event. If their address changed, fix it on their row to invite the new address.
         </p>
       ) : null}
       <section className="card">
