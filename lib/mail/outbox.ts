@@ -63,6 +63,15 @@ export function claimDueMail(db: Db, limit: number, now = new Date()): OutboxRow
   }, { behavior: "immediate" });
 }
 
+/**
+ * At start-up: mail this process's predecessor had claimed but not finished goes back in the
+ * queue at once instead of waiting out the stale-claim delay. Should another instance still be
+ * sending one of them, the relay recognises the repeated Message-ID and keeps one copy.
+ */
+export function releaseClaims(db: Db, now = new Date()): number {
+  return db.update(outbox).set({ state: "queued", claimedAt: null, updatedAt: now }).where(eq(outbox.state, "sending")).run().changes;
+}
+
 export function markSent(db: Db, row: OutboxRow, messageId: string, now = new Date()): void {
   // The sign-in link is a credential: once handed over, it has no business in our database.
   const payload = row.kind === "signin" ? {} : row.payload;

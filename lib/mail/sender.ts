@@ -2,6 +2,7 @@ import { after } from "next/server";
 import { getDb } from "@/db/client";
 import { appUrl, env } from "@/lib/env";
 import { drainOutbox, type DrainOptions } from "./drain";
+import { releaseClaims } from "./outbox";
 import { relayTransport } from "./transport";
 
 export function appDrainOptions(): DrainOptions {
@@ -35,6 +36,8 @@ const globalForTimer = globalThis as unknown as { fastinviterOutboxTimer?: NodeJ
 /** Sends leftovers from before a restart now, then keeps watching the outbox. */
 export function startOutboxTimer(): void {
   if (globalForTimer.fastinviterOutboxTimer) return;
+  const released = releaseClaims(getDb());
+  if (released > 0) console.log(`outbox: ${released} message(s) left mid-send by the last run are queued again`);
   void drainNow();
   const timer = setInterval(() => void drainNow(), env().OUTBOX_INTERVAL_MS);
   timer.unref();
