@@ -2,6 +2,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { join } from "node:path";
 import { parseEnv } from "@/lib/env";
 import { startForwarder, type Forwarder } from "@/lib/relay/forwarder";
+import { startReporter } from "@/lib/relay/reporter";
 import { parseRate } from "@/lib/relay/schedule";
 import { startRelay, type Relay } from "@/lib/relay/server";
 import { createSmartHostTransport } from "@/lib/relay/smarthost";
@@ -39,13 +40,19 @@ export type DeliveryReportSink = { received: PendingReport[]; flush(): void };
  * The relay as `npm run relay` runs it with a smart host: spool, forwarder and the reports,
  * here collected from the store instead of posted (the posting has its own test).
  */
-export async function startForwardingRelay(dir: string, smart: Record<string, string>): Promise<ForwardingRelay> {
+export async function startForwardingRelay(
+  dir: string,
+  smart: Record<string, string>,
+  postReports?: { url: string; secret: string },
+): Promise<ForwardingRelay> {
   const settings = parseEnv({ AUTH_SECRET: "x".repeat(32), RELAY_RETRY_BASE_MS: "100", ...smart });
   const store = openRelayStore(join(dir, "relay.db"));
   const transport = createSmartHostTransport(settings);
+  const reporter = postReports ? startReporter({ store, ...postReports, log: () => {} }) : null;
   const reports: DeliveryReportSink = {
     received: [],
     flush() {
+      if (reporter) return reporter.kick();
       const pending = store.pendingReports(1_000);
       if (pending.length === 0) return;
       this.received.push(...pending);
@@ -71,6 +78,7 @@ export async function startForwardingRelay(dir: string, smart: Record<string, st
     async close() {
       await relay.close();
       await forwarder.stop();
+      reporter?.stop();
       transport.close();
       store.close();
     },
