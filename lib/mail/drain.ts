@@ -1,10 +1,10 @@
 import type { Db } from "@/db/client";
 import type { OutboxRow } from "@/db/schema";
-import { composeMail, type ComposeContext } from "./compose";
+import { composeMail, outboxMessageId, type ComposeContext } from "./compose";
 import { claimDueMail, markFailed, markSent } from "./outbox";
 import type { RelayTransport } from "./transport";
 
-export type DrainOptions = ComposeContext & { db: Db; transport: RelayTransport; batchSize?: number; log?: (line: string) => void };
+export type DrainOptions = ComposeContext & { db: Db; transport: RelayTransport; concurrency?: number; log?: (line: string) => void };
 export type DrainResult = { sent: number; failed: number };
 
 function describeError(error: unknown): { message: string; permanent: boolean } {
@@ -31,34 +31,56 @@ async function deliver(options: DrainOptions, row: OutboxRow): Promise<boolean> 
       attachments: mail.attachments,
       headers: mail.headers,
     });
-    markSent(options.db, row, mail.messageId);
-    return true;
   } catch (error) {
     const { message, permanent } = describeError(error);
     options.log?.(`outbox: message ${row.id} (${row.kind}) not handed over: ${message}`);
     markFailed(options.db, row, message, permanent);
     return false;
   }
+  // Outside the try: the relay has the message, so a failure here must not count as a failed
+  // hand-over. The row stays claimed, is retried later and the relay drops the second copy.
+  markSent(options.db, row, outboxMessageId(row, options.mailFrom));
+  return true;
 }
 
+/**
+ * Keeps `concurrency` hand-overs going at once, claiming rows only as slots free up: a slow
+ * relay never leaves claimed rows waiting (their claims would go stale), and a sign-in link
+ * queued during a bulk send is taken as soon as one slot frees.
+ */
 async function drainUntilEmpty(options: DrainOptions): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0 };
+  const limit = options.concurrency ?? 10;
+  const active = new Set<Promise<void>>();
   for (;;) {
-    const batch = claimDueMail(options.db, options.batchSize ?? 50);
-    if (batch.length === 0) return result;
-    const outcomes = await Promise.all(batch.map((row) => deliver(options, row)));
-    for (const ok of outcomes) ok ? result.sent++ : result.failed++;
+    if (active.size < limit) {
+      const rows = claimDueMail(options.db, limit - active.size);
+      for (const row of rows) {
+        const task: Promise<void> = deliver(options, row).then((ok) => {
+          ok ? result.sent++ : result.failed++;
+          active.delete(task);
+        });
+        active.add(task);
+      }
+      if (rows.length === 0 && active.size === 0) return result;
+      if (rows.length > 0 && active.size < limit) continue;
+    }
+    await Promise.race(active);
   }
 }
 
-const globalForDrain = globalThis as unknown as { fastinviterDrain?: { running: Promise<DrainResult> | null; again: boolean } };
+type DrainState = { running: Promise<DrainResult> | null; again: boolean };
+// One drain per database per process, surviving dev-mode module reloads.
+const globalForDrain = globalThis as unknown as { fastinviterDrains?: WeakMap<Db, DrainState> };
 
 /**
- * Hands every due outbox message to the relay. Calls while a drain runs join it, and it goes
- * round once more so that mail queued meanwhile is not left for the timer.
+ * Hands every due outbox message to the relay. Calls while a drain of the same database runs
+ * join it, and it goes round once more so that mail queued meanwhile is not left for the timer.
  */
 export function drainOutbox(options: DrainOptions): Promise<DrainResult> {
-  const state = (globalForDrain.fastinviterDrain ??= { running: null, again: false });
+  const drains = (globalForDrain.fastinviterDrains ??= new WeakMap());
+  const state = drains.get(options.db) ?? { running: null, again: false };
+  drains.set(options.db, state);
   if (state.running) {
     state.again = true;
     return state.running;
