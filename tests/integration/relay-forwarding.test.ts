@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -142,5 +143,19 @@ describe("forwarding to the provider", () => {
     await vi.waitFor(() => expect(relay!.store.status().relayed).toBe(1), { timeout: 10_000 });
     expect(relay.store.count()).toBe(1);
     expect(provider.received).toHaveLength(1);
+  });
+
+  it("signs with DKIM when the operator configures it", async () => {
+    provider = new FakeProvider({ certificate, users: USERS });
+    await provider.start();
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    relay = await startForwardingRelay(dir, smartHostSettings({ DKIM_DOMAIN: "example.test", DKIM_SELECTOR: "fi2026", DKIM_PRIVATE_KEY: pem }));
+    await hand(relay.url, [{ to: "ada@example.org", id: "signed" }]);
+    await vi.waitFor(() => expect(provider.received).toHaveLength(1), { timeout: 10_000 });
+    const signature = /^DKIM-Signature:((?:.|\r\n[ \t])*)/m.exec(provider.received[0].raw)?.[1] ?? "";
+    expect(signature).toMatch(/\bd=example\.test;/);
+    expect(signature).toMatch(/\bs=fi2026;/);
+    expect(signature).toMatch(/\bb=[A-Za-z0-9+/=\s]{100,}/);
   });
 });
