@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, guests } from "@/db/schema";
+import { events, guests, outbox } from "@/db/schema";
 import { enqueueMail } from "@/lib/mail/outbox";
 
 /**
@@ -12,16 +12,19 @@ export function sendInvites(db: Db, hostId: string, eventId: string): number | n
   return db.transaction((tx) => {
     const event = tx.select({ id: events.id }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
     if (!event) return null;
-    const pending = tx
-      .select({ id: guests.id, email: guests.email })
-      .from(guests)
-      .where(and(eq(guests.eventId, eventId), isNull(guests.lastInvitationId), isNull(guests.unsubscribedAt)))
-      .all();
-    for (const guest of pending) {
-      const invitationId = enqueueMail(tx, { kind: "invitation", toAddress: guest.email, eventId, guestId: guest.id });
-      tx.update(guests).set({ lastInvitationId: invitationId }).where(eq(guests.id, guest.id)).run();
+    const pending = and(eq(guests.eventId, eventId), isNull(guests.lastInvitationId), isNull(guests.unsubscribedAt));
+    const now = new Date();
+    // Two set-based statements whatever the guest count: one outbox row per guest, then each
+    // guest points at its row.
+    const queued = tx.run(sql`
+      insert into outbox (kind, to_address, event_id, guest_id, payload, state, attempts, next_attempt_at, created_at, updated_at)
+      select 'invitation', ${guests.email}, ${guests.eventId}, ${guests.id}, '{}', 'queued', 0, ${now.getTime()}, ${now.getTime()}, ${now.getTime()}
+      from ${guests} where ${pending}`).changes;
+    if (queued > 0) {
+      const latest = sql`(select max(${outbox.id}) from ${outbox} where ${outbox.guestId} = ${guests.id} and ${outbox.kind} = 'invitation')`;
+      tx.update(guests).set({ lastInvitationId: latest }).where(pending).run();
     }
-    return pending.length;
+    return queued;
   });
 }
 
