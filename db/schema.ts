@@ -146,6 +146,20 @@ export const outbox = sqliteTable(
   ],
 );
 
+/**
+ * Fixed-window counters for rate limits, in the database so that every app process shares
+ * them. `key` names what is limited and for whom, e.g. "signin-ip:203.0.113.9".
+ */
+export const rateLimits = sqliteTable(
+  "rate_limit",
+  {
+    key: text("key").notNull(),
+    windowStart: integer("window_start").notNull(),
+    hits: integer("hits").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limit_window_idx").on(t.windowStart)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type NewEvent = typeof events.$inferInsert;

@@ -1,7 +1,10 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
+import { clientIp } from "@/lib/client-ip";
+import { LIMITS, takeRateLimit, waitPhrase } from "@/lib/rate-limit";
 import { signInSchema } from "@/lib/signin";
 
 export type SignInState = { error?: string; email?: string };
@@ -9,11 +12,18 @@ export type SignInState = { error?: string; email?: string };
 export async function requestSignInLink(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({ email: form.get("email") ?? "" });
   if (!parsed.success) return { error: parsed.error.issues[0].message, email: String(form.get("email") ?? "") };
+  const email = parsed.data.email;
+  const db = getDb();
+  const byIp = takeRateLimit(db, `signin-ip:${await clientIp()}`, LIMITS.signInPerIp);
+  const byAddress = byIp.allowed ? takeRateLimit(db, `signin-address:${email.toLowerCase()}`, LIMITS.signInPerAddress) : byIp;
+  if (!byAddress.allowed) {
+    return { error: `Too many sign-in links were asked for just now. Try again in ${waitPhrase(byAddress.retryAfterMs)}.`, email };
+  }
   try {
     // Redirects to the "check your email" page; the link itself is sent after the response.
-    await signIn("nodemailer", { email: parsed.data.email, redirectTo: "/events" });
+    await signIn("nodemailer", { email, redirectTo: "/events" });
   } catch (error) {
-    if (error instanceof AuthError) return { error: "We could not send a sign-in link. Try again in a moment.", email: parsed.data.email };
+    if (error instanceof AuthError) return { error: "We could not send a sign-in link. Try again in a moment.", email };
     throw error;
   }
   return {};

@@ -2,6 +2,7 @@ import { after } from "next/server";
 import { getDb } from "@/db/client";
 import { appUrl, env } from "@/lib/env";
 import { drainOutbox, type DrainOptions } from "./drain";
+import { forgetOldRateWindows } from "@/lib/rate-limit";
 import { releaseClaims } from "./outbox";
 import { relayTransport } from "./transport";
 
@@ -39,7 +40,14 @@ export function startOutboxTimer(): void {
   const released = releaseClaims(getDb());
   if (released > 0) console.log(`outbox: ${released} message(s) left mid-send by the last run are queued again`);
   void drainNow();
-  const timer = setInterval(() => void drainNow(), env().OUTBOX_INTERVAL_MS);
+  let swept = 0;
+  const timer = setInterval(() => {
+    void drainNow();
+    if (Date.now() - swept > 3_600_000) {
+      swept = Date.now();
+      forgetOldRateWindows(getDb());
+    }
+  }, env().OUTBOX_INTERVAL_MS);
   timer.unref();
   globalForTimer.fastinviterOutboxTimer = timer;
 }

@@ -3,6 +3,7 @@
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
+import { LIMITS, takeRateLimit } from "@/lib/rate-limit";
 import { recordRsvp, rsvpFormSchema } from "@/lib/rsvp/rsvp";
 
 /** A plain form post, so answering works with JavaScript off. */
@@ -12,7 +13,9 @@ export async function answerInvitationAction(token: string, form: FormData): Pro
     const problem = parsed.error.issues[0].path[0] === "note" ? "note" : "answer";
     redirect(`/i/${token}?problem=${problem}`);
   }
-  const outcome = recordRsvp(getDb(), token, parsed.data);
+  const db = getDb();
+  if (!takeRateLimit(db, `rsvp:${token}`, LIMITS.rsvpPerToken).allowed) redirect(`/i/${token}?problem=busy`);
+  const outcome = recordRsvp(db, token, parsed.data);
   if (outcome === "not_found") notFound();
   if (outcome === "closed") redirect(`/i/${token}`);
   sendQueuedMailAfterResponse();

@@ -19,6 +19,7 @@ const labels: Record<RsvpAnswer, string> = { yes: "Yes, I'll be there", no: "No,
 const problems: Record<string, string> = {
   answer: "Choose Yes, No or Maybe.",
   note: `The note must be at most ${NOTE_LIMIT} characters.`,
+  busy: "This invitation was answered many times in the last hour. Your last answer is kept; try again later.",
 };
 
 export default async function InvitationPage({
