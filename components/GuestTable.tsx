@@ -1,14 +1,17 @@
+import type { FormState } from "@/lib/actions";
 import type { GuestRow } from "@/lib/guests/guests";
 import { AnswerBadge } from "./AnswerBadge";
 import { DeliveryBadge } from "./DeliveryBadge";
+import { FixAddressForm } from "./FixAddressForm";
 
 type Props = {
   guests: GuestRow[];
   resendAction: (guestId: string) => () => Promise<void>;
   removeAction: (guestId: string) => () => Promise<void>;
+  fixAction: (guestId: string) => (state: FormState, form: FormData) => Promise<FormState>;
 };
 
-export function GuestTable({ guests, resendAction, removeAction }: Props) {
+export function GuestTable({ guests, resendAction, removeAction, fixAction }: Props) {
   if (guests.length === 0) return <p className="text-sm text-gray-600">No guests yet. Add some above.</p>;
   return (
     <div className="overflow-x-auto">
@@ -29,6 +32,7 @@ export function GuestTable({ guests, resendAction, removeAction }: Props) {
               <td className="py-2 pr-3">
                 <div className="font-medium">{g.name || g.email}</div>
                 {g.name ? <div className="text-xs text-gray-500">{g.email}</div> : null}
+                <FixAddressForm key={g.email} action={fixAction(g.id)} email={g.email} />
               </td>
               <td className="py-2 pr-3">
                 <DeliveryBadge stage={g.stage} detail={g.deliveryDetail} retryAt={g.deliveryRetryAt} />

@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { fieldErrors, type FormState } from "@/lib/actions";
 import { requireHost } from "@/lib/auth";
+import { correctGuestEmail, guestEmailFormSchema } from "@/lib/guests/correct";
 import { addGuests, removeGuest } from "@/lib/guests/guests";
 import { parseGuestList, singleGuest, type ParsedGuestList, type RejectedEntry } from "@/lib/guests/parse";
 import { typoHints, type TypoHint } from "@/lib/guests/typos";
@@ -69,4 +71,18 @@ export async function resendInviteAction(eventId: string, guestId: string): Prom
   if (outcome === "unsubscribed") redirect(`/events/${eventId}?notice=unsubscribed`);
   sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);
+}
+
+/** "Fix address" on a guest's row: errors come back to the form, success reloads the page. */
+export async function correctGuestEmailAction(eventId: string, guestId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const host = await requireHost();
+  const values = { email: String(form.get("email") ?? "") };
+  const parsed = guestEmailFormSchema.safeParse(values);
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
+  const result = correctGuestEmail(getDb(), host.id, eventId, guestId, parsed.data.email);
+  if (!result) notFound();
+  if ("error" in result) return { errors: { email: [result.error] }, values };
+  if (result.invited) sendQueuedMailAfterResponse();
+  revalidatePath(`/events/${eventId}`);
+  redirect(`/events/${eventId}?notice=${result.invited ? "reinvited" : "corrected"}`);
 }

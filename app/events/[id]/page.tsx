@@ -13,7 +13,7 @@ import { eventStamp } from "@/lib/events/live";
 import { DELIVERY_STAGES, STAGE_LABELS } from "@/lib/guests/delivery";
 import { listGuests } from "@/lib/guests/guests";
 import { GUEST_LIMITS } from "@/lib/guests/parse";
-import { addGuestAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
+import { addGuestAction, correctGuestEmailAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -51,6 +51,11 @@ export default async function EventPage({ params, searchParams }: { params: Prom
       {saved ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
           Changes saved.
+        </p>
+      ) : null}
+      {notice === "reinvited" || notice === "corrected" ? (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+          Address fixed. {notice === "reinvited" ? "The old link no longer works, and a new invitation is on its way." : "The old link no longer works."}
         </p>
       ) : null}
       {notice === "unsubscribed" ? (
@@ -96,6 +101,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           guests={guests}
           resendAction={(guestId) => resendInviteAction.bind(null, event.id, guestId)}
           removeAction={(guestId) => removeGuestAction.bind(null, event.id, guestId)}
+          fixAction={(guestId) => correctGuestEmailAction.bind(null, event.id, guestId)}
         />
       </section>
     </div>
