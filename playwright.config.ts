@@ -11,6 +11,7 @@ if (!process.env.TEST_WORKER_INDEX) rmSync(E2E_DATA, { recursive: true, force: t
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: `test-results/${PORT}`,
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },

@@ -26,3 +26,27 @@ test("a signed-out visitor is sent to sign in", async ({ page }) => {
   await page.goto("/events/new");
   await expect(page).toHaveURL(/\/signin/);
 });
+
+test("the relay status endpoint refuses a post without the relay's secret", async ({ request }) => {
+  const forged = [{ messageId: "<x@example.test>", state: "bounced", detail: "forged", at: Date.now() }];
+  expect((await request.post("/api/relay/status", { data: forged })).status()).toBe(401);
+  const wrong = await request.post("/api/relay/status", { data: forged, headers: { authorization: `Bearer ${"f".repeat(43)}` } });
+  expect(wrong.status()).toBe(401);
+});
+
+test("pages carry a nonce-based Content-Security-Policy and refuse to be framed", async ({ page }) => {
+  const response = await page.goto("/signin");
+  const headers = response!.headers();
+  const csp = headers["content-security-policy"];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toMatch(/https?:\/\//);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  // Next put the nonce on its own scripts, so the page's JavaScript runs: the form validates in place.
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  expect(await page.locator(`script[nonce="${nonce}"]`).count()).toBeGreaterThan(0);
+  await page.getByLabel("Email address").fill("not an address");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  expect((await page.goto("/signin"))!.headers()["content-security-policy"]).not.toContain(nonce);
+});
