@@ -33,9 +33,12 @@ test.describe.serial("a host invites, a guest answers, another host is kept out"
     await expect(page.getByTestId("rejected-guests")).toContainText("Line 3: not an address — no email address found");
 
     await page.getByRole("button", { name: "Send invites (3)" }).click();
+    // The relay's reports reach the page by themselves, without a reload.
     for (const email of ["ada@example.test", "grace@example.test", "alan@example.test"]) {
-      await expect(page.locator(`tr[data-guest="${email}"] [data-delivery="sent"]`)).toBeVisible();
+      await expect(page.locator(`tr[data-guest="${email}"] [data-delivery="delivered"]`)).toBeVisible();
     }
+    await expect(page.locator("[data-stage=delivered]")).toContainText("Delivered to provider: 3");
+    await expect(page.locator('tr[data-guest="ada@example.test"]')).toContainText("Kept in the dev mailbox");
   });
 
   test("a guest answers Yes from the link in their email, with JavaScript off", async ({ browser }) => {
