@@ -8,6 +8,17 @@ import { enqueueMail } from "@/lib/mail/outbox";
  * with the guests' pointers to it. Returns how many were queued, or null when the event is
  * not this host's.
  */
+/** Guests of the event that "Send invites" would invite now. */
+export function uninvitedGuestCount(db: Db, eventId: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(guests)
+      .where(and(eq(guests.eventId, eventId), isNull(guests.lastInvitationId), isNull(guests.unsubscribedAt)))
+      .get()?.n ?? 0
+  );
+}
+
 export function sendInvites(db: Db, hostId: string, eventId: string): number | null {
   return db.transaction((tx) => {
     const event = tx.select({ id: events.id }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();

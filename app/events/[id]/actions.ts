@@ -9,8 +9,9 @@ import { correctGuestEmail, guestEmailFormSchema } from "@/lib/guests/correct";
 import { addGuests, removeGuest } from "@/lib/guests/guests";
 import { parseGuestList, singleGuest, type ParsedGuestList, type RejectedEntry } from "@/lib/guests/parse";
 import { typoHints, type TypoHint } from "@/lib/guests/typos";
-import { resendInvite, sendInvites } from "@/lib/invitations/invitations";
+import { resendInvite, sendInvites, uninvitedGuestCount } from "@/lib/invitations/invitations";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
+import { LIMITS, takeRateLimit } from "@/lib/rate-limit";
 
 export type GuestFormState = {
   message?: string;
@@ -58,7 +59,10 @@ export async function removeGuestAction(eventId: string, guestId: string): Promi
 
 export async function sendInvitesAction(eventId: string): Promise<void> {
   const host = await requireHost();
-  const queued = sendInvites(getDb(), host.id, eventId);
+  const db = getDb();
+  const budget = takeRateLimit(db, `invites:${host.id}`, LIMITS.invitesPerHostHour, uninvitedGuestCount(db, eventId));
+  if (!budget.allowed) redirect(`/events/${eventId}?notice=invite-limit&wait=${Math.ceil(budget.retryAfterMs / 60_000)}`);
+  const queued = sendInvites(db, host.id, eventId);
   if (queued === null) notFound();
   if (queued > 0) sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);

@@ -8,6 +8,7 @@ import { AddGuestForm, PasteGuestsForm } from "@/components/GuestForms";
 import { GuestTable } from "@/components/GuestTable";
 import { SubmitButton } from "@/components/SubmitButton";
 import { requireHost } from "@/lib/auth";
+import { LIMITS } from "@/lib/rate-limit";
 import { findHostEvent } from "@/lib/events/events";
 import { eventStamp } from "@/lib/events/live";
 import { DELIVERY_STAGES, STAGE_LABELS } from "@/lib/guests/delivery";
@@ -17,10 +18,10 @@ import { addGuestAction, correctGuestEmailAction, pasteGuestsAction, removeGuest
 
 export const metadata: Metadata = { title: "Event" };
 
-export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; notice?: string }> }) {
+export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; notice?: string; wait?: string }> }) {
   const host = await requireHost();
   const { id } = await params;
-  const { saved, notice } = await searchParams;
+  const { saved, notice, wait } = await searchParams;
   const db = getDb();
   const event = findHostEvent(db, host.id, id);
   if (!event) notFound();
@@ -56,6 +57,12 @@ export default async function EventPage({ params, searchParams }: { params: Prom
       {notice === "reinvited" || notice === "corrected" ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
           Address fixed. {notice === "reinvited" ? "The old link no longer works, and a new invitation is on its way." : "The old link no longer works."}
+        </p>
+      ) : null}
+      {notice === "invite-limit" ? (
+        <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          Not sent: that would pass the limit of {LIMITS.invitesPerHostHour.limit.toLocaleString("en")} invitations per hour. Nothing was queued; try again in{" "}
+          {Number(wait) > 1 ? `${Number(wait)} minutes` : "a minute"}.
         </p>
       ) : null}
       {notice === "unsubscribed" ? (
