@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import type { Logger } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -12,7 +13,7 @@ export function sqlitePath(url: string): string {
 }
 
 /** Opens a connection set up for a web app sharing the file with other processes. */
-export function openDatabase(url: string): Db {
+export function openDatabase(url: string, options: { logger?: Logger } = {}): Db {
   const path = sqlitePath(url);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
@@ -20,7 +21,7 @@ export function openDatabase(url: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  return drizzle(sqlite, { schema }) as Db;
+  return drizzle(sqlite, { schema, logger: options.logger }) as Db;
 }
 
 // One client per process, kept on globalThis so dev-mode module reloads reuse it.

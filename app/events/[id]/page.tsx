@@ -9,10 +9,8 @@ import { GuestTable } from "@/components/GuestTable";
 import { SubmitButton } from "@/components/SubmitButton";
 import { requireHost } from "@/lib/auth";
 import { LIMITS } from "@/lib/rate-limit";
-import { findHostEvent } from "@/lib/events/events";
-import { eventStamp } from "@/lib/events/live";
+import { eventPageData } from "@/lib/events/page-data";
 import { DELIVERY_STAGES, STAGE_LABELS } from "@/lib/guests/delivery";
-import { listGuests } from "@/lib/guests/guests";
 import { GUEST_LIMITS } from "@/lib/guests/parse";
 import { addGuestAction, correctGuestEmailAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
 
@@ -22,17 +20,16 @@ export default async function EventPage({ params, searchParams }: { params: Prom
   const host = await requireHost();
   const { id } = await params;
   const { saved, notice, wait } = await searchParams;
-  const db = getDb();
-  const event = findHostEvent(db, host.id, id);
-  if (!event) notFound();
-  const guests = listGuests(db, event.id);
+  const data = eventPageData(getDb(), host.id, id);
+  if (!data) notFound();
+  const { event, guests, stamp } = data;
 
   const notInvited = guests.filter((g) => g.stage === "not_invited").length;
   const tally = (a: string) => guests.filter((g) => g.answer === a).length;
 
   return (
     <div className="space-y-6">
-      <LiveUpdates stampUrl={`/events/${event.id}/stamp`} initialStamp={eventStamp(db, event.id)} />
+      <LiveUpdates stampUrl={`/events/${event.id}/stamp`} initialStamp={stamp} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <Link href="/events" className="btn-link">

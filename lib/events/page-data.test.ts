@@ -1,0 +1,69 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { listGuests } from "@/lib/guests/guests";
+import { sendInvites } from "@/lib/invitations/invitations";
+import { recordRsvp } from "@/lib/rsvp/rsvp";
+import { addEvent, addGuestList, addHost, openTestDb, type TestDb } from "@/tests/support/db";
+import { listHostEvents } from "./events";
+import { eventPageData } from "./page-data";
+
+let t: TestDb;
+let counted: Db;
+let statements: string[];
+
+beforeEach(() => {
+  t = openTestDb();
+  statements = [];
+  // A second connection to the same file that counts every statement it runs.
+  counted = openDatabase(join(t.dir, "app.db"), { logger: { logQuery: (query) => statements.push(query) } });
+});
+afterEach(() => {
+  counted.$client.close();
+  t.close();
+});
+
+function seed(events: number, guestsPerEvent: number): { host: string; eventId: string } {
+  const host = addHost(t.db, "host@example.org");
+  let eventId = "";
+  for (let e = 0; e < events; e++) {
+    const event = addEvent(t.db, host, { title: `Event ${e}` });
+    eventId = event.id;
+    addGuestList(t.db, host, event.id, Array.from({ length: guestsPerEvent }, (_, g) => `Guest ${g} <g${g}.e${e}@example.org>`).join("\n"));
+    sendInvites(t.db, host, event.id);
+  }
+  const token = t.db.$client.prepare("SELECT token FROM guest WHERE event_id = ? LIMIT 1").pluck().get(eventId) as string;
+  recordRsvp(t.db, token, { answer: "yes", note: "" });
+  return { host, eventId };
+}
+
+function statementsFor(read: () => unknown): number {
+  statements.length = 0;
+  read();
+  return statements.length;
+}
+
+describe("page reads run the same number of statements whatever the data size", () => {
+  it("the event page: 3 guests or 1,500", () => {
+    const small = seed(1, 3);
+    const smallCount = statementsFor(() => eventPageData(counted, small.host, small.eventId));
+    t.db.$client.exec("DELETE FROM user");
+    const large = seed(1, 1_500);
+    const largeCount = statementsFor(() => eventPageData(counted, large.host, large.eventId));
+    expect(smallCount).toBe(5);
+    expect(largeCount).toBe(smallCount);
+    expect(eventPageData(counted, large.host, large.eventId)!.guests).toHaveLength(1_500);
+    expect(listGuests(counted, large.eventId).filter((g) => g.answer === "yes")).toHaveLength(1);
+  });
+
+  it("the dashboard: 1 event or 60 with their guests", () => {
+    const small = seed(1, 2);
+    const smallCount = statementsFor(() => listHostEvents(counted, small.host));
+    t.db.$client.exec("DELETE FROM user");
+    const large = seed(60, 20);
+    const largeCount = statementsFor(() => listHostEvents(counted, large.host));
+    expect(smallCount).toBe(1);
+    expect(largeCount).toBe(1);
+    expect(listHostEvents(counted, large.host)).toHaveLength(60);
+  });
+});
