@@ -8,7 +8,13 @@ import { findUnsubscribeTarget, unsubscribeGuest } from "@/lib/guests/unsubscrib
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-function page(title: string, body: string): Response {
+/** The nonce the site's proxy put in this request's policy, so our one <style> may apply. */
+function styleNonce(request: Request): string | null {
+  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(request.headers.get("content-security-policy") ?? "")?.[1] ?? null;
+}
+
+function page(request: Request, title: string, body: string): Response {
+  const nonce = styleNonce(request);
   const html = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -17,7 +23,7 @@ function page(title: string, body: string): Response {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)} · FastInviter</title>
-<style>
+<style${nonce ? ` nonce="${nonce}"` : ""}>
 body { margin: 0; background: #f9fafb; color: #111827; font: 16px/1.5 ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 main { max-width: 32rem; margin: 4rem auto; padding: 1.5rem; background: #fff; border: 1px solid #e5e7eb; border-radius: 0.5rem; }
 h1 { font-size: 1.375rem; margin: 0 0 0.75rem; overflow-wrap: anywhere; }
@@ -32,18 +38,18 @@ button:hover { background: #4338ca; }
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "private, no-store",
-      // The path is a credential: it must not travel in a Referer, nor be indexed or framed.
+      // The path is a credential: it must not travel in a Referer, nor be indexed. (The
+      // Content-Security-Policy and framing headers come from the site's proxy.)
       "Referrer-Policy": "no-referrer",
       "X-Robots-Tag": "noindex, nofollow",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
 
-function done(eventTitle: string): Response {
+function done(request: Request, eventTitle: string): Response {
   const title = escapeHtml(eventTitle);
   return page(
+    request,
     "Unsubscribed",
     `<h1>You won't get more emails about ${title}</h1>
 <p>You are unsubscribed from invitations and reminders for this event. If you answer the invitation, you will still get the confirmation of your answer.</p>`,
@@ -53,13 +59,14 @@ function done(eventTitle: string): Response {
 type Params = { params: Promise<{ token: string }> };
 
 /** Only asks: mail scanners follow links, so opening this changes nothing. */
-export async function GET(_request: Request, { params }: Params) {
+export async function GET(request: Request, { params }: Params) {
   const { token } = await params;
   const target = findUnsubscribeTarget(getDb(), token);
   if (!target) notFound();
-  if (target.unsubscribedAt) return done(target.eventTitle);
+  if (target.unsubscribedAt) return done(request, target.eventTitle);
   const title = escapeHtml(target.eventTitle);
   return page(
+    request,
     "Stop emails?",
     `<h1>Stop emails about ${title}?</h1>
 <p>You will get no more invitations or reminders for this event.</p>
@@ -71,9 +78,9 @@ export async function GET(_request: Request, { params }: Params) {
 }
 
 /** The one-click unsubscribe (RFC 8058) and the button above; the body is not needed. */
-export async function POST(_request: Request, { params }: Params) {
+export async function POST(request: Request, { params }: Params) {
   const { token } = await params;
   const target = unsubscribeGuest(getDb(), token);
   if (!target) notFound();
-  return done(target.eventTitle);
+  return done(request, target.eventTitle);
 }
