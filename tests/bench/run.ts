@@ -1,9 +1,12 @@
+import "./production-mode";
 import { relative } from "node:path";
 import { machineInfo, writeResult, type Benchmark } from "./harness";
+import { endToEndBench } from "./end-to-end";
+import { relayAcceptBench } from "./relay-accept";
 import { sendInvitesBench } from "./send-invites";
 
 // Every benchmark `npm run bench` knows about. A new one is a file exporting a Benchmark, added here.
-const benchmarks: Benchmark[] = [sendInvitesBench];
+const benchmarks: Benchmark[] = [sendInvitesBench, relayAcceptBench, endToEndBench];
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2);
