@@ -34,19 +34,28 @@ test("the relay status endpoint refuses a post without the relay's secret", asyn
   expect(wrong.status()).toBe(401);
 });
 
-test("pages carry a nonce-based Content-Security-Policy and refuse to be framed", async ({ page }) => {
-  const response = await page.goto("/signin");
-  const headers = response!.headers();
+test("pages carry a nonce-based Content-Security-Policy and refuse to be framed", async ({ page, request }) => {
+  const response = await request.get("/signin");
+  const headers = response.headers();
   const csp = headers["content-security-policy"];
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).not.toMatch(/https?:\/\//);
   expect(headers["x-content-type-options"]).toBe("nosniff");
-  // Next put the nonce on its own scripts, so the page's JavaScript runs: the form validates in place.
+  // Next puts the request's nonce on its own scripts (browsers hide it from the DOM, so read the HTML).
   const nonce = /'nonce-([^']+)'/.exec(csp)![1];
-  expect(await page.locator(`script[nonce="${nonce}"]`).count()).toBeGreaterThan(0);
-  await page.getByLabel("Email address").fill("not an address");
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByText("Enter a valid email address")).toBeVisible();
-  expect((await page.goto("/signin"))!.headers()["content-security-policy"]).not.toContain(nonce);
+  expect(await response.text()).toContain(`nonce="${nonce}"`);
+  const again = await request.get("/signin");
+  expect(again.headers()["content-security-policy"]).not.toContain(nonce);
+
+  // And so the app's JavaScript runs under the policy, with nothing blocked.
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto("/signin");
+  await page.waitForFunction(() => typeof (window as unknown as { next?: { version?: string } }).next?.version === "string");
+  await page.goto("/dev/emails/invitation");
+  await expect(page.frameLocator("iframe").getByText(/^You.re invited/)).toBeVisible();
+  expect(violations).toEqual([]);
 });
