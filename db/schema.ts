@@ -140,6 +140,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     index("outbox_due_idx").on(t.state, t.nextAttemptAt),
+    index("outbox_kind_due_idx").on(t.kind, t.state, t.nextAttemptAt),
     index("outbox_guest_idx").on(t.guestId),
     index("outbox_event_idx").on(t.eventId, t.updatedAt),
     index("outbox_message_id_idx").on(t.messageId),

@@ -64,8 +64,20 @@ export function instantToWallTime(instant: Date, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep them.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function zoneNameIn(locale: string, instant: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(instant).find((p) => p.type === "timeZoneName");
+  const part = formatter(locale, { timeZone, timeZoneName: "short" }).formatToParts(instant).find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
 
@@ -77,9 +89,8 @@ export function zoneLabel(instant: Date, timeZone: string): string {
   return american.startsWith("GMT") && british === "UTC" ? "UTC" : american;
 }
 
-const dayFormat = (timeZone: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" });
-const clockFormat = (timeZone: string, locale: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const dayFormat = (timeZone: string, locale: string) => formatter(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" });
+const clockFormat = (timeZone: string, locale: string) => formatter(locale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /** "Sat, 12 Dec 2026, 18:00 CET" */
 export function formatInZone(instant: Date, timeZone: string, locale = "en-GB"): string {

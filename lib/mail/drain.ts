@@ -53,7 +53,8 @@ async function drainUntilEmpty(options: DrainOptions): Promise<DrainResult> {
   const limit = options.concurrency ?? 10;
   const active = new Set<Promise<void>>();
   for (;;) {
-    if (active.size < limit) {
+    // Refill when half the slots are free: fewer, larger claims.
+    if (active.size <= limit / 2) {
       const rows = claimDueMail(options.db, limit - active.size);
       for (const row of rows) {
         const task: Promise<void> = deliver(options, row).then((ok) => {
@@ -63,7 +64,7 @@ async function drainUntilEmpty(options: DrainOptions): Promise<DrainResult> {
         active.add(task);
       }
       if (rows.length === 0 && active.size === 0) return result;
-      if (rows.length > 0 && active.size < limit) continue;
+      if (rows.length > 0 && active.size <= limit / 2) continue;
     }
     await Promise.race(active);
   }

@@ -37,30 +37,31 @@ export const MAX_ATTEMPTS = 8;
  * two drains (an `after()` kick and the timer) never take the same row.
  */
 export function claimDueMail(db: Db, limit: number, now = new Date()): OutboxRow[] {
-  return db.transaction((tx) => {
-    const due = tx
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(
-        or(
-          and(eq(outbox.state, "queued"), lte(outbox.nextAttemptAt, now)),
-          and(eq(outbox.state, "sending"), lte(outbox.claimedAt, new Date(now.getTime() - STALE_CLAIM_MS))),
-        ),
-      )
-      // A host waiting for a sign-in link must not wait behind a bulk send.
-      .orderBy(sql`${outbox.kind} <> 'signin'`, asc(outbox.nextAttemptAt), asc(outbox.id))
-      .limit(limit)
-      .all();
-    if (due.length === 0) return [];
-    return tx
-      .update(outbox)
-      .set({ state: "sending", claimedAt: now, attempts: sql`${outbox.attempts} + 1`, updatedAt: now })
-      .where(inArray(outbox.id, due.map((d) => d.id)))
-      .returning()
-      .all();
+  return db.transaction(
+    (tx) => {
+      const ids = new Set<number>();
+      const take = (rows: { id: number }[]) => rows.forEach((r) => ids.size < limit && ids.add(r.id));
+      const due = and(eq(outbox.state, "queued"), lte(outbox.nextAttemptAt, now));
+      // Three index-ordered reads rather than one sorted scan of the whole queue. Sign-in
+      // links first: a host is waiting for one, and must not wait behind a bulk send.
+      take(tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.kind, "signin"), due)).limit(limit).all());
+      if (ids.size < limit) take(tx.select({ id: outbox.id }).from(outbox).where(due).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all());
+      if (ids.size < limit) {
+        const stale = and(eq(outbox.state, "sending"), lte(outbox.claimedAt, new Date(now.getTime() - STALE_CLAIM_MS)));
+        take(tx.select({ id: outbox.id }).from(outbox).where(stale).limit(limit).all());
+      }
+      if (ids.size === 0) return [];
+      return tx
+        .update(outbox)
+        .set({ state: "sending", claimedAt: now, attempts: sql`${outbox.attempts} + 1`, updatedAt: now })
+        .where(inArray(outbox.id, [...ids]))
+        .returning()
+        .all();
+    },
     // Immediate: take the write lock before reading, so a drain in another process waits for
     // it instead of failing half-way with SQLITE_BUSY.
-  }, { behavior: "immediate" });
+    { behavior: "immediate" },
+  );
 }
 
 /**

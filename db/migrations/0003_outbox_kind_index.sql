@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_kind_due_idx` ON `outbox` (`kind`,`state`,`next_attempt_at`);
