@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import { noDelaySocket } from "./no-delay";
 
 export type RelayTransport = Transporter;
 
@@ -14,6 +15,7 @@ export function createRelayTransport(relayUrl: string, maxConnections = 5): Rela
     maxConnections,
     maxMessages: Infinity,
     ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(secure ? {} : { getSocket: noDelaySocket }),
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 120_000,

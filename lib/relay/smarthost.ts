@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { existsSync, readFileSync } from "node:fs";
 import type { Env } from "@/lib/env";
+import { noDelaySocket } from "@/lib/mail/no-delay";
 
 function pemOrFile(value: string): string {
   return value.includes("-----BEGIN") ? value.replace(/\\n/g, "\n") : readFileSync(value, "utf8");
@@ -29,6 +30,7 @@ export function createSmartHostTransport(settings: Env): Transporter {
     ignoreTLS: settings.SMART_TLS === "none",
     ...(settings.SMART_USER ? { auth: { user: settings.SMART_USER, pass: settings.SMART_PASS ?? "" } } : {}),
     tls: { ...(ca ? { ca } : {}), minVersion: "TLSv1.2" },
+    ...(settings.SMART_TLS === "tls" ? {} : { getSocket: noDelaySocket }),
     pool: true,
     maxConnections: settings.SMART_MAX_CONNECTIONS,
     maxMessages: 100,
