@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "nodemailer", "smtp-server", "mailparser"],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
+    // Nor its upgrade notes.
+    agentUpgrade: false,
   },
 };
 
