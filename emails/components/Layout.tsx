@@ -3,7 +3,7 @@ import { Fragment, type ReactNode } from "react";
 
 export const colors = { ink: "#1f2937", muted: "#6b7280", brand: "#4f46e5", line: "#e5e7eb", paper: "#f9fafb" };
 
-export const text = { color: colors.ink, fontSize: "15px", lineHeight: "24px", margin: "0 0 12px" } as const;
+export const text = { color: colors.ink, fontSize: "15px", lineHeight: "24px", margin: "0 0 12px", overflowWrap: "anywhere", wordBreak: "break-word" } as const;
 export const muted = { ...text, color: colors.muted, fontSize: "13px", lineHeight: "20px" } as const;
 export const button = {
   backgroundColor: colors.brand,

@@ -95,3 +95,20 @@ describe("eventFormValues", () => {
     expect(event.notifyHostOnAnswer).toBe(false);
   });
 });
+
+describe("times the clocks skip", () => {
+  it("refuses a start that does not exist on a spring-forward day, naming it", () => {
+    const result = eventFormSchema.safeParse({
+      title: "Night owls",
+      timeZone: "America/New_York",
+      startsAt: "2027-03-14T02:30",
+      endsAt: "2027-03-14T03:30",
+      notifyHostOnAnswer: "on",
+      confirmToGuest: "on",
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["startsAt", "02:30 does not exist on that day in America/New_York (the clocks go forward): choose another time"],
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone, wallTimeToInstant } from "./time";
+import { instantToWallTime, isValidTimeZone, wallTimeToInstant } from "./time";
 
 export const LIMITS = {
   title: 200,
@@ -52,15 +52,20 @@ export const eventFormSchema = z
     confirmToGuest: checkbox,
   })
   .transform((form, ctx) => {
-    const startsAt = wallTimeToInstant(form.startsAt, form.timeZone);
-    const endsAt = wallTimeToInstant(form.endsAt, form.timeZone);
-    if (!startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "Start is not a valid date" });
-    if (!endsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "End is not a valid date" });
-    let rsvpDeadline: Date | null = null;
-    if (form.rsvpDeadline) {
-      rsvpDeadline = wallTimeToInstant(form.rsvpDeadline, form.timeZone);
-      if (!rsvpDeadline) ctx.addIssue({ code: "custom", path: ["rsvpDeadline"], message: "RSVP deadline is not a valid date" });
-    }
+    // A time skipped when the clocks go forward does not exist: say so rather than move it.
+    const instant = (field: "startsAt" | "endsAt" | "rsvpDeadline", label: string): Date | null => {
+      const at = wallTimeToInstant(form[field], form.timeZone);
+      if (!at) ctx.addIssue({ code: "custom", path: [field], message: `${label} is not a valid date` });
+      else if (instantToWallTime(at, form.timeZone) !== form[field]) {
+        const time = form[field].slice(11);
+        ctx.addIssue({ code: "custom", path: [field], message: `${time} does not exist on that day in ${form.timeZone} (the clocks go forward): choose another time` });
+        return null;
+      }
+      return at;
+    };
+    const startsAt = instant("startsAt", "Start");
+    const endsAt = instant("endsAt", "End");
+    const rsvpDeadline = form.rsvpDeadline ? instant("rsvpDeadline", "RSVP deadline") : null;
     if (!startsAt || !endsAt || (form.rsvpDeadline && !rsvpDeadline)) return z.NEVER;
     if (endsAt <= startsAt) {
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "End must be after the start" });

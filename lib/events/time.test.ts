@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRange, instantToWallTime, isValidTimeZone, wallTimeToInstant, zoneOffsetMs } from "./time";
+import { allTimeZones, formatRange, instantToWallTime, isValidTimeZone, wallTimeToInstant, zoneOffsetMs } from "./time";
 
 const at = (wall: string, zone: string) => wallTimeToInstant(wall, zone)?.toISOString();
 
@@ -67,5 +67,15 @@ describe("formatRange", () => {
     // Same UTC day, but past midnight in Paris.
     const text = formatRange(new Date("2026-12-21T20:00:00Z"), new Date("2026-12-21T23:30:00Z"), "Europe/Paris");
     expect(text).toMatch(/^Mon,? 21 Dec 2026, 21:00 CET – Tue,? 22 Dec 2026, 00:30 CET$/);
+  });
+});
+
+describe("the time-zone list", () => {
+  it("offers UTC first and today's names of renamed zones", () => {
+    const zones = allTimeZones();
+    expect(zones[0]).toBe("UTC");
+    expect(zones).toContain("Asia/Kolkata");
+    expect(zones).toContain("Europe/Kyiv");
+    expect(new Set(zones).size).toBe(zones.length);
   });
 });

@@ -105,6 +105,13 @@ export function formatRange(start: Date, end: Date, timeZone: string, locale = "
   return `${dayFormat(timeZone, locale).format(start)}, ${clock.format(start)} – ${clock.format(end)} ${zoneLabel(end, timeZone)}`;
 }
 
+// Current names that older ICU data lists under their former spelling, which is what some
+// browsers report; plus UTC itself, which ICU leaves out of its list.
+const CURRENT_NAMES = ["UTC", "Asia/Kolkata", "Europe/Kyiv", "Asia/Kathmandu", "Asia/Ho_Chi_Minh", "Asia/Yangon", "America/Nuuk", "Pacific/Kanton", "Atlantic/Faroe"];
+
+/** Every zone a host can pick: ICU's list, UTC and today's names of renamed zones. */
 export function allTimeZones(): string[] {
-  return Intl.supportedValuesOf("timeZone");
+  const zones = new Set(Intl.supportedValuesOf("timeZone"));
+  for (const zone of CURRENT_NAMES) if (isValidTimeZone(zone)) zones.add(zone);
+  return [...zones].sort((a, b) => (a === "UTC" ? -1 : b === "UTC" ? 1 : a.localeCompare(b)));
 }

@@ -103,3 +103,15 @@ describe("emailProblem and nameProblem", () => {
     expect(nameProblem("Ada\u0000")).not.toBeNull();
   });
 });
+
+describe("details a mail client's address book produces", () => {
+  it("unescapes quoted display names", () => {
+    expect(parseGuestList('"Quote \\"Man\\"" <quote@example.org>').guests).toEqual([{ name: 'Quote "Man"', email: "quote@example.org", line: 1 }]);
+  });
+
+  it("refuses a part before the @ longer than 64 characters", () => {
+    const long = `${"a".repeat(65)}@example.org`;
+    expect(parseGuestList(long).rejected[0].reason).toBe("the part before the @ is longer than 64 characters");
+    expect(parseGuestList(`${"a".repeat(64)}@example.org`).guests).toHaveLength(1);
+  });
+});

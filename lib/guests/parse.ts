@@ -22,6 +22,7 @@ export function normalizeEmail(email: string): string {
 export function emailProblem(email: string): string | null {
   if (email.length > GUEST_LIMITS.email) return `address is longer than ${GUEST_LIMITS.email} characters`;
   if (/[\s\r\n]/.test(email) || !emailSchema.safeParse(email).success) return `“${email}” is not a valid email address`;
+  if (email.lastIndexOf("@") > 64) return "the part before the @ is longer than 64 characters";
   return null;
 }
 
@@ -52,14 +53,18 @@ function splitEntries(line: string): string[] {
   return entries.map((e) => e.trim()).filter((e) => e.length > 0);
 }
 
+/** `"Quote \"Man\""` → `Quote "Man"`, as mail clients write display names. */
+function unquote(name: string): string {
+  const trimmed = name.trim();
+  const quoted = /^"(.*)"$/.exec(trimmed);
+  return (quoted ? quoted[1].replace(/\\(.)/g, "$1") : trimmed).trim();
+}
+
 function parseEntry(entry: string): { name: string; email: string } | { reason: string } {
   const angled = /^(.*?)\s*<([^<>]*)>$/.exec(entry);
-  if (angled) {
-    const name = angled[1].trim().replace(/^"(.*)"$/, "$1").trim();
-    return { name, email: angled[2].trim() };
-  }
+  if (angled) return { name: unquote(angled[1]), email: angled[2].trim() };
   const trailing = /^(.*?)\s*(\S+@\S+)$/.exec(entry);
-  if (trailing) return { name: trailing[1].trim().replace(/^"(.*)"$/, "$1").trim(), email: trailing[2] };
+  if (trailing) return { name: unquote(trailing[1]), email: trailing[2] };
   return { reason: "no email address found" };
 }
 
