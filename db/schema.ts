@@ -68,6 +68,8 @@ export const events = sqliteTable(
     rsvpDeadline: integer("rsvp_deadline", { mode: "timestamp_ms" }),
     notifyHostOnAnswer: integer("notify_host_on_answer", { mode: "boolean" }).notNull().default(true),
     confirmToGuest: integer("confirm_to_guest", { mode: "boolean" }).notNull().default(true),
+    /** iCalendar SEQUENCE: raised on every edit, so calendars replace the entry they imported. */
+    sequence: integer("sequence").notNull().default(0),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
   },

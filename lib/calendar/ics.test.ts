@@ -11,6 +11,7 @@ const event = {
   locationUrl: "https://meet.example.org/x",
   updatedAt: new Date("2026-12-01T10:00:00Z"),
   timeZone: "Europe/Paris",
+  sequence: 0,
 };
 
 /** Property lines with folded continuation lines joined back, as a calendar reads them. */
@@ -78,5 +79,14 @@ describe("icsFileName", () => {
     expect(icsFileName("../../etc/passwd")).toBe("etc-passwd.ics");
     expect(icsFileName("🎉🎉")).toBe("event.ics");
     expect(icsFileName("x".repeat(200))).toBe(`${"x".repeat(60)}.ics`);
+  });
+});
+
+describe("an edited event", () => {
+  it("keeps its UID and raises SEQUENCE so calendars replace the old entry", () => {
+    const before = properties(eventIcs(event));
+    const after = properties(eventIcs({ ...event, startsAt: new Date("2026-12-21T19:00:00Z"), sequence: 1 }));
+    expect(after.get("UID")).toBe(before.get("UID"));
+    expect([before.get("SEQUENCE"), after.get("SEQUENCE")]).toEqual(["0", "1"]);
   });
 });

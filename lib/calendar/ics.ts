@@ -13,7 +13,7 @@ export type CalendarOptions = {
   sequence?: number;
 };
 
-type CalendarEvent = Pick<Event, "id" | "title" | "description" | "startsAt" | "endsAt" | "locationAddress" | "locationUrl" | "updatedAt">;
+type CalendarEvent = Pick<Event, "id" | "title" | "description" | "startsAt" | "endsAt" | "locationAddress" | "locationUrl" | "updatedAt" | "sequence">;
 
 /**
  * The event as an iCalendar file. Times are written in UTC (the trailing Z), which every
@@ -25,7 +25,7 @@ export function eventIcs(event: CalendarEvent, options: CalendarOptions = {}): s
     uid: calendarUid(event.id),
     productId: "FastInviter",
     method: options.method ?? "PUBLISH",
-    sequence: options.sequence ?? 0,
+    sequence: options.sequence ?? event.sequence,
     title: event.title,
     start: event.startsAt.getTime(),
     startInputType: "utc",

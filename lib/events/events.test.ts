@@ -38,6 +38,7 @@ describe("updateEvent", () => {
   it("changes the host's own event", () => {
     const created = addEvent(t.db, host);
     expect(updateEvent(t.db, host, created.id, eventInput({ title: "Solstice brunch" }))).toBe(true);
+    expect(findHostEvent(t.db, host, created.id)?.sequence).toBe(created.sequence + 1);
     expect(findHostEvent(t.db, host, created.id)?.title).toBe("Solstice brunch");
   });
 

@@ -26,7 +26,7 @@ export function createEvent(db: Db, hostId: string, input: EventInput): Event {
 export function updateEvent(db: Db, hostId: string, eventId: string, input: EventInput): boolean {
   const result = db
     .update(events)
-    .set({ ...eventColumns(input), updatedAt: new Date() })
+    .set({ ...eventColumns(input), updatedAt: new Date(), sequence: sql`${events.sequence} + 1` })
     .where(and(eq(events.id, eventId), eq(events.hostId, hostId)))
     .run();
   return result.changes === 1;
