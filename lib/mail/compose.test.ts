@@ -31,7 +31,7 @@ describe("composeMail", () => {
     sendInvites(t.db, host, event.id);
     const [row] = rowsOf("invitation");
     const mail = await composeMail(t.db, row, ctx);
-    expect(mail).toMatchObject({ from: ctx.mailFrom, to: "ada@example.org", subject: "Grace Hopper invites you: Winter solstice dinner" });
+    expect(mail).toMatchObject({ from: ctx.mailFrom, to: "ada@example.org", subject: "Grace Hopper invites you: Winter solstice dinner", replyTo: "grace@example.org" });
     expect(mail!.text).toContain(`http://localhost:3000/i/${guest.token}?answer=yes`);
     expect(mail!.text).toMatch(/21 Dec 2026, 19:00 – 23:00 CET/);
     expect(mail!.text).toMatch(/Please answer by .*18 Dec 2026, 18:00 CET/);
@@ -73,7 +73,7 @@ describe("composeMail", () => {
     const { event, guest } = setUp();
     recordRsvp(t.db, guest.token, { answer: "maybe", note: "Trains" }, new Date("2026-12-01T00:00:00Z"));
     const mail = await composeMail(t.db, rowsOf("host_notification")[0], ctx);
-    expect(mail).toMatchObject({ to: "grace@example.org", subject: "Ada answered Maybe: Winter solstice dinner" });
+    expect(mail).toMatchObject({ to: "grace@example.org", subject: "Ada answered Maybe: Winter solstice dinner", replyTo: "ada@example.org" });
     expect(mail!.text).toContain(`http://localhost:3000/events/${event.id}`);
     expect(mail!.text).toContain("Trains");
   });

@@ -18,6 +18,8 @@ export type ComposedMail = {
   messageId: string;
   attachments?: { filename: string; content: string; contentType: string }[];
   headers?: Record<string, string>;
+  /** Replies go to a person: the host for guests' mail, the guest for the host's. */
+  replyTo?: string;
 };
 
 export type ComposeContext = { appUrl: string; mailFrom: string; siteName?: string };
@@ -68,6 +70,7 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
     locationAddress: event.locationAddress,
     locationUrl: event.locationUrl,
   };
+  const toGuest = { ...base, replyTo: host.email ?? undefined };
   const answer = (row.payload.answer ?? guest.answer ?? "yes") as RsvpAnswer;
   const note = String(row.payload.note ?? "");
 
@@ -84,7 +87,7 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
       });
       // RFC 8058: mail clients offer their own unsubscribe button and POST to the link.
       const headers = { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
-      return { ...base, ...mail, headers };
+      return { ...toGuest, ...mail, headers };
     }
     case "rsvp_confirmation": {
       const mail = await renderTemplate("rsvp-confirmation", {
@@ -100,11 +103,12 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
         answer === "no"
           ? undefined
           : [{ filename: icsFileName(event.title), content: eventIcs(event, { url: rsvpUrl }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
-      return { ...base, ...mail, attachments };
+      return { ...toGuest, ...mail, attachments };
     }
     case "host_notification":
       return {
         ...base,
+        replyTo: guest.email,
         ...(await renderTemplate("new-answer", {
           guestName: guest.name,
           guestEmail: guest.email,

@@ -30,6 +30,7 @@ async function deliver(options: DrainOptions, row: OutboxRow): Promise<boolean> 
       messageId: mail.messageId,
       attachments: mail.attachments,
       headers: mail.headers,
+      replyTo: mail.replyTo,
       // React Email's HTML is one long line: quoted-printable spends more CPU on it than
       // anything else in a hand-over; base64 is native.
       textEncoding: "base64",
