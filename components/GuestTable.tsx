@@ -46,19 +46,22 @@ export function GuestTable({ guests, resendAction, removeAction, fixAction }: Pr
                 <AnswerBadge answer={g.answer} />
                 {g.note ? <p className="mt-1 max-w-64 text-xs break-words whitespace-pre-line text-gray-600">“{g.note}”</p> : null}
               </td>
-              <td className="py-2 text-right whitespace-nowrap">
+              <td className="py-2 text-right">
+                {/* Stacked on phones, side by side from small screens up: never cut off. */}
+                <div className="flex flex-col items-end gap-1 whitespace-nowrap sm:flex-row sm:justify-end sm:gap-3">
                 {g.stage !== "not_invited" && !g.unsubscribedAt ? (
-                  <form action={resendAction(g.id)} className="inline">
-                    <button type="submit" className="btn-link mr-3" aria-label={`Resend the invitation to ${g.email}`}>
+                  <form action={resendAction(g.id)}>
+                    <button type="submit" className="btn-link" aria-label={`Resend the invitation to ${g.email}`}>
                       Resend
                     </button>
                   </form>
                 ) : null}
-                <form action={removeAction(g.id)} className="inline">
+                <form action={removeAction(g.id)}>
                   <button type="submit" className="text-sm text-red-600 hover:underline" aria-label={`Remove ${g.email}`}>
                     Remove
                   </button>
                 </form>
+                </div>
               </td>
             </tr>
           ))}

@@ -1,8 +1,11 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { auth, signOut } from "@/lib/auth";
 
 export async function SiteHeader() {
   const session = await auth();
+  const path = (await headers()).get("x-fastinviter-path") ?? "";
+  const guestPage = path.startsWith("/i/") || path.startsWith("/u/");
   async function signOutAction() {
     "use server";
     await signOut({ redirectTo: "/" });
@@ -25,7 +28,7 @@ export async function SiteHeader() {
               </button>
             </form>
           </nav>
-        ) : (
+        ) : guestPage ? null : (
           <Link href="/signin" className="btn-primary">
             Sign in
           </Link>

@@ -16,6 +16,13 @@ const nextAuth = NextAuth(() => {
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
     session: { strategy: "database" },
     trustHost: true,
+    logger: {
+      // An old or used sign-in link is an everyday event, not a server error.
+      error(error) {
+        if (error.name === "Verification") console.warn("auth: a used or expired sign-in link was opened");
+        else console.error(error);
+      },
+    },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     providers: [
       Nodemailer({

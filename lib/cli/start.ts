@@ -130,6 +130,12 @@ async function main(): Promise<void> {
 
   process.on("SIGINT", () => stopAll(0));
   process.on("SIGTERM", () => stopAll(0));
+  // Started through a wrapper (npm, tsx) that was killed instead of us: stop as well, rather
+  // than leave the app and the relay holding their ports.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stopAll(0);
+  }, 1_000).unref();
   supervise("relay", process.execPath, ["--import", "tsx", join("lib", "relay", "main.ts")], env);
   supervise("app", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(settings.PORT)], env);
   console.log(`start: FastInviter on http://localhost:${settings.PORT}${env.DEV_TOOLS === "1" ? ` (mailbox: http://localhost:${settings.PORT}/dev/mailbox)` : ""}`);

@@ -82,9 +82,15 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             </p>
           </div>
           <form action={sendInvitesAction.bind(null, event.id)}>
-            <SubmitButton pendingLabel="Queuing…" className="btn-primary">
-              {notInvited > 0 ? `Send invites (${notInvited})` : "Send invites"}
-            </SubmitButton>
+            {notInvited > 0 ? (
+              <SubmitButton pendingLabel="Queuing…" className="btn-primary">
+                {`Send invites (${notInvited})`}
+              </SubmitButton>
+            ) : (
+              <button type="button" className="btn-secondary" disabled>
+                {guests.length > 0 ? "Everyone is invited" : "Add guests to invite"}
+              </button>
+            )}
           </form>
         </div>
         <ul className="mb-5 flex flex-wrap gap-2 text-xs" aria-label="Invitations by state" data-testid="stage-counts">
