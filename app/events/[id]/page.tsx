@@ -88,7 +88,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
               </SubmitButton>
             ) : (
               <button type="button" className="btn-secondary" disabled>
-                {guests.length > 0 ? "Everyone is invited" : "Add guests to invite"}
+                {guests.length > 0 ? "Everyone is invited" : "No guests yet"}
               </button>
             )}
           </form>
