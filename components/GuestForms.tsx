@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { GuestFormState } from "@/app/events/[id]/actions";
+import type { GuestFormState } from "@/lib/actions";
 import { SubmitButton } from "./SubmitButton";
 
 type Action = (state: GuestFormState, form: FormData) => Promise<GuestFormState>;

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { requestSignInLink, type SignInState } from "@/app/signin/actions";
+import type { SignInState } from "@/lib/signin";
 
-export function SignInForm() {
-  const [state, action, pending] = useActionState<SignInState, FormData>(requestSignInLink, {});
+export function SignInForm({ requestLink }: { requestLink: (state: SignInState, form: FormData) => Promise<SignInState> }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(requestLink, {});
   return (
     <form action={action} className="space-y-4" noValidate>
       <div>

@@ -1,9 +1,21 @@
 import type { z } from "zod";
+import type { RejectedEntry } from "./guests/parse";
+import type { TypoHint } from "./guests/typos";
 
 /** What a form's action answers to `useActionState`: field errors and a message. */
 export type FormState = {
   errors?: Record<string, string[] | undefined>;
   message?: string;
+  values?: Record<string, string>;
+};
+
+/** What adding or pasting guests answers: what was saved, what was refused and why. */
+export type GuestFormState = {
+  message?: string;
+  rejected?: RejectedEntry[];
+  /** Added guests whose address looks like a misspelt provider: they are saved all the same. */
+  typos?: TypoHint[];
+  ok?: boolean;
   values?: Record<string, string>;
 };
 

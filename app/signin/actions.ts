@@ -5,9 +5,7 @@ import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
 import { clientIp } from "@/lib/client-ip";
 import { LIMITS, takeRateLimit, waitPhrase } from "@/lib/rate-limit";
-import { signInSchema } from "@/lib/signin";
-
-export type SignInState = { error?: string; email?: string };
+import { signInSchema, type SignInState } from "@/lib/signin";
 
 export async function requestSignInLink(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({ email: form.get("email") ?? "" });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/SignInForm";
 import { auth } from "@/lib/auth";
+import { requestSignInLink } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -23,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       <div className="card">
-        <SignInForm />
+        <SignInForm requestLink={requestSignInLink} />
       </div>
     </div>
   );

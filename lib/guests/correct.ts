@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { events, guests, outbox } from "@/db/schema";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { queueInvitation } from "@/lib/invitations/invitations";
 import { newGuestToken } from "@/lib/tokens";
 import { emailProblem, normalizeEmail } from "./parse";
 
@@ -54,8 +54,7 @@ export function correctGuestEmail(db: Db, hostId: string, eventId: string, guest
       .where(and(eq(outbox.guestId, guest.id), eq(outbox.state, "queued"), ne(outbox.kind, "host_notification")))
       .run();
     if (guest.lastInvitationId === null) return { invited: false };
-    const invitationId = enqueueMail(tx, { kind: "invitation", toAddress: email, eventId, guestId: guest.id });
-    tx.update(guests).set({ lastInvitationId: invitationId }).where(eq(guests.id, guest.id)).run();
+    queueInvitation(tx, { id: guest.id, email }, eventId);
     return { invited: true };
   });
 }

@@ -39,6 +39,13 @@ export function sendInvites(db: Db, hostId: string, eventId: string): number | n
   });
 }
 
+/** Queues an invitation to one guest and makes it the one their row follows. */
+export function queueInvitation(tx: Pick<Db, "insert" | "update" | "select">, guest: { id: string; email: string }, eventId: string): number {
+  const invitationId = enqueueMail(tx, { kind: "invitation", toAddress: guest.email, eventId, guestId: guest.id });
+  tx.update(guests).set({ lastInvitationId: invitationId }).where(eq(guests.id, guest.id)).run();
+  return invitationId;
+}
+
 export type ResendOutcome = "queued" | "unsubscribed" | "not_found";
 
 /** Queues one guest's invitation again, unless they asked for no more mail about the event. */
@@ -52,8 +59,7 @@ export function resendInvite(db: Db, hostId: string, eventId: string, guestId: s
       .get();
     if (!guest) return "not_found";
     if (guest.unsubscribedAt) return "unsubscribed";
-    const invitationId = enqueueMail(tx, { kind: "invitation", toAddress: guest.email, eventId, guestId: guest.id });
-    tx.update(guests).set({ lastInvitationId: invitationId }).where(eq(guests.id, guest.id)).run();
+    queueInvitation(tx, guest, eventId);
     return "queued";
   });
 }

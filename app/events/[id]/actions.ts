@@ -3,24 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { fieldErrors, type FormState } from "@/lib/actions";
+import { fieldErrors, type FormState, type GuestFormState } from "@/lib/actions";
 import { requireHost } from "@/lib/auth";
 import { correctGuestEmail, guestEmailFormSchema } from "@/lib/guests/correct";
 import { addGuests, removeGuest } from "@/lib/guests/guests";
-import { parseGuestList, singleGuest, type ParsedGuestList, type RejectedEntry } from "@/lib/guests/parse";
-import { typoHints, type TypoHint } from "@/lib/guests/typos";
+import { parseGuestList, singleGuest, type ParsedGuestList } from "@/lib/guests/parse";
+import { typoHints } from "@/lib/guests/typos";
 import { resendInvite, sendInvites, uninvitedGuestCount } from "@/lib/invitations/invitations";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
 import { LIMITS, takeRateLimit } from "@/lib/rate-limit";
-
-export type GuestFormState = {
-  message?: string;
-  rejected?: RejectedEntry[];
-  /** Added guests whose address looks like a misspelt provider: they are saved all the same. */
-  typos?: TypoHint[];
-  ok?: boolean;
-  values?: Record<string, string>;
-};
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
