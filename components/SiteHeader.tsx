@@ -21,7 +21,9 @@ export async function SiteHeader() {
             <Link href="/events" className="text-gray-700 hover:text-gray-900">
               Events
             </Link>
-            <span className="hidden text-gray-500 sm:inline">{session.user.email}</span>
+            <Link href="/account" className="max-w-40 truncate text-gray-500 hover:text-gray-900">
+              {session.user.name || session.user.email}
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="btn-secondary">
                 Sign out

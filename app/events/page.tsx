@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { requireHost } from "@/lib/auth";
 import { listHostEvents, type EventSummary } from "@/lib/events/events";
 import { formatRange } from "@/lib/events/time";
+import { hostDisplayName } from "@/lib/hosts";
 
 export const metadata: Metadata = { title: "Your events" };
 
@@ -51,6 +52,14 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           New event
         </Link>
       </div>
+      {!host.name ? (
+        <p className="mb-4 rounded-md bg-brand-50 p-3 text-sm text-gray-800">
+          Guests will see you as “{hostDisplayName(host)}”.{" "}
+          <Link href="/account" className="btn-link">
+            Set your name
+          </Link>
+        </p>
+      ) : null}
       {deleted ? (
         <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-sm text-green-800">
           The event was deleted.

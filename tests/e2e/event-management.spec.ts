@@ -118,3 +118,20 @@ test("deleting asks first, then the event and its links are gone", async ({ page
   expect((await page.goto(link))?.status()).toBe(404);
   expect((await page.goto(eventPath))?.status()).toBe(404);
 });
+
+test("a host sets the name guests see, and invitations use it", async ({ page, browser }) => {
+  await signIn(page, "emmy@example.test");
+  await expect(page.getByText("Guests will see you as “emmy”.")).toBeVisible();
+  await page.getByRole("link", { name: "Set your name" }).click();
+  await page.getByLabel("Your name, as guests see it").fill("Emmy Noether");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved. Guests now see “Emmy Noether”.")).toBeVisible();
+  const eventPath = await createEvent(page, "Algebra tea");
+  const link = await inviteOne(page, eventPath, "Olga", "olga@example.test");
+  const guest = await (await browser.newContext()).newPage();
+  await guest.goto(link);
+  await expect(guest.getByText("Emmy Noether invites Olga to")).toBeVisible();
+  // Guests on their own page are not offered to sign in.
+  await expect(guest.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await guest.context().close();
+});

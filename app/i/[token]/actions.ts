@@ -17,7 +17,7 @@ export async function answerInvitationAction(token: string, form: FormData): Pro
   if (!takeRateLimit(db, `rsvp:${token}`, LIMITS.rsvpPerToken).allowed) redirect(`/i/${token}?problem=busy`);
   const outcome = recordRsvp(db, token, parsed.data);
   if (outcome === "not_found") notFound();
-  if (outcome === "closed") redirect(`/i/${token}`);
+  if (outcome === "closed") redirect(`/i/${token}?problem=closed`);
   sendQueuedMailAfterResponse();
   redirect(`/i/${token}?saved=1`);
 }

@@ -70,7 +70,7 @@ export default async function InvitationPage({
         </h2>
         {closed ? (
           <p className="text-gray-700">
-            The deadline to answer has passed.{guest.answer ? ` Your answer was: ${labels[guest.answer]}.` : ""} Contact {hostDisplayName(host)} if your plans
+            {query.problem === "closed" ? "Your answer arrived after the deadline and was not saved. " : ""}The deadline to answer has passed.{guest.answer ? ` Your answer was: ${labels[guest.answer]}.` : ""} Contact {hostDisplayName(host)} if your plans
             changed.
           </p>
         ) : (
