@@ -1,8 +1,9 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { events, guests, outbox } from "@/db/schema";
+import { guests, outbox } from "@/db/schema";
 import { queueInvitation } from "@/lib/invitations/invitations";
+import { findHostGuest } from "./guests";
 import { newGuestToken } from "@/lib/tokens";
 import { emailProblem, normalizeEmail } from "./parse";
 
@@ -29,12 +30,7 @@ export type CorrectEmailResult = { invited: boolean } | { error: string } | null
 export function correctGuestEmail(db: Db, hostId: string, eventId: string, guestId: string, newEmail: string): CorrectEmailResult {
   const email = newEmail.trim();
   return db.transaction((tx) => {
-    const guest = tx
-      .select({ id: guests.id, email: guests.email, lastInvitationId: guests.lastInvitationId })
-      .from(guests)
-      .innerJoin(events, eq(events.id, guests.eventId))
-      .where(and(eq(guests.id, guestId), eq(guests.eventId, eventId), eq(events.hostId, hostId)))
-      .get();
+    const guest = findHostGuest(tx, hostId, eventId, guestId);
     if (!guest) return null;
     if (!email) return { error: "Enter an email address" };
     const problem = emailProblem(email);

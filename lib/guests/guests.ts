@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, outbox, type Guest } from "@/db/schema";
 import { newGuestToken } from "@/lib/tokens";
@@ -40,6 +40,18 @@ export function addGuests(db: Db, hostId: string, eventId: string, parsed: Parse
     rejected.sort((a, b) => a.line - b.line);
     return { added, rejected };
   });
+}
+
+/** A guest of this host's event, or null: another host's guest reads as missing. */
+export function findHostGuest(db: Pick<Db, "select">, hostId: string, eventId: string, guestId: string) {
+  return (
+    db
+      .select({ id: guests.id, email: guests.email, unsubscribedAt: guests.unsubscribedAt, lastInvitationId: guests.lastInvitationId })
+      .from(guests)
+      .innerJoin(events, eq(events.id, guests.eventId))
+      .where(and(eq(guests.id, guestId), eq(guests.eventId, eventId), eq(events.hostId, hostId)))
+      .get() ?? null
+  );
 }
 
 /** Deletes the guest, which revokes their link; false when not found for this host. */

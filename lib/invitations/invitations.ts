@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, outbox } from "@/db/schema";
+import { findHostGuest } from "@/lib/guests/guests";
 import { enqueueMail } from "@/lib/mail/outbox";
 
 /**
@@ -51,12 +52,7 @@ export type ResendOutcome = "queued" | "unsubscribed" | "not_found";
 /** Queues one guest's invitation again, unless they asked for no more mail about the event. */
 export function resendInvite(db: Db, hostId: string, eventId: string, guestId: string): ResendOutcome {
   return db.transaction((tx) => {
-    const guest = tx
-      .select({ id: guests.id, email: guests.email, unsubscribedAt: guests.unsubscribedAt })
-      .from(guests)
-      .innerJoin(events, eq(events.id, guests.eventId))
-      .where(and(eq(guests.id, guestId), eq(guests.eventId, eventId), eq(events.hostId, hostId)))
-      .get();
+    const guest = findHostGuest(tx, hostId, eventId, guestId);
     if (!guest) return "not_found";
     if (guest.unsubscribedAt) return "unsubscribed";
     queueInvitation(tx, guest, eventId);
