@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseEnv as parseDotenv } from "node:util";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { ConfigError, parseEnv } from "@/lib/env";
+import { appUrl, ConfigError, parseEnv } from "@/lib/env";
 import { newSecret } from "@/lib/tokens";
 
 const dev = process.argv.includes("--dev");
@@ -52,6 +52,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
     const child = spawn(command, args, { stdio: "inherit", env });
     child.on("exit", (code) => resolve(code ?? 1));
   });
+}
+
+function isLocal(url: string): boolean {
+  return /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/.test(url);
 }
 
 const nextBin = join("node_modules", "next", "dist", "bin", "next");
@@ -115,8 +119,9 @@ async function main(): Promise<void> {
     ...process.env,
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
     RELAY_REPORT_URL: process.env.RELAY_REPORT_URL ?? `http://127.0.0.1:${settings.PORT}/api/relay/status`,
-    // With no provider configured the mail stays in the dev mailbox, so show it.
-    DEV_TOOLS: process.env.DEV_TOOLS ?? (settings.SMART_HOST ? "0" : "1"),
+    // With no provider the mail stays in the dev mailbox, so show it — but only on a local
+    // install: on a public address anyone could read sign-in links there.
+    DEV_TOOLS: process.env.DEV_TOOLS ?? (!settings.SMART_HOST && isLocal(appUrl(settings)) ? "1" : "0"),
   };
 
   if (!dev && !buildIsCurrent()) {
