@@ -7,15 +7,17 @@ import { fieldErrors, type FormState } from "@/lib/actions";
 import { requireHost } from "@/lib/auth";
 import { createEvent, deleteEvent, updateEvent } from "@/lib/events/events";
 import { eventFormSchema, eventFormValues } from "@/lib/events/schema";
+import { tryWrite } from "@/lib/storage-errors";
 
 export async function createEventAction(_prev: FormState, form: FormData): Promise<FormState> {
   const host = await requireHost();
   const values = eventFormValues(form);
   const parsed = eventFormSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors(parsed.error), message: "Some fields need attention.", values };
-  const event = createEvent(getDb(), host.id, parsed.data);
+  const created = tryWrite(() => createEvent(getDb(), host.id, parsed.data));
+  if (!created.ok) return { message: created.message, values };
   revalidatePath("/events");
-  redirect(`/events/${event.id}`);
+  redirect(`/events/${created.value.id}`);
 }
 
 export async function updateEventAction(eventId: string, _prev: FormState, form: FormData): Promise<FormState> {
@@ -23,14 +25,18 @@ export async function updateEventAction(eventId: string, _prev: FormState, form:
   const values = eventFormValues(form);
   const parsed = eventFormSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors(parsed.error), message: "Some fields need attention.", values };
-  if (!updateEvent(getDb(), host.id, eventId, parsed.data)) notFound();
+  const updated = tryWrite(() => updateEvent(getDb(), host.id, eventId, parsed.data));
+  if (!updated.ok) return { message: updated.message, values };
+  if (!updated.value) notFound();
   revalidatePath(`/events/${eventId}`);
   redirect(`/events/${eventId}?saved=1`);
 }
 
 export async function deleteEventAction(eventId: string): Promise<void> {
   const host = await requireHost();
-  if (!deleteEvent(getDb(), host.id, eventId)) notFound();
+  const deleted = tryWrite(() => deleteEvent(getDb(), host.id, eventId));
+  if (!deleted.ok) redirect(`/events/${eventId}?notice=storage`);
+  if (!deleted.value) notFound();
   revalidatePath("/events");
   redirect("/events?deleted=1");
 }

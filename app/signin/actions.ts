@@ -6,14 +6,20 @@ import { signIn } from "@/lib/auth";
 import { clientIp } from "@/lib/client-ip";
 import { LIMITS, takeRateLimit, waitPhrase } from "@/lib/rate-limit";
 import { signInSchema, type SignInState } from "@/lib/signin";
+import { tryWrite } from "@/lib/storage-errors";
 
 export async function requestSignInLink(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({ email: form.get("email") ?? "" });
   if (!parsed.success) return { error: parsed.error.issues[0].message, email: String(form.get("email") ?? "") };
   const email = parsed.data.email;
   const db = getDb();
-  const byIp = takeRateLimit(db, `signin-ip:${await clientIp()}`, LIMITS.signInPerIp);
-  const byAddress = byIp.allowed ? takeRateLimit(db, `signin-address:${email.toLowerCase()}`, LIMITS.signInPerAddress) : byIp;
+  const ip = await clientIp();
+  const limited = tryWrite(() => {
+    const byIp = takeRateLimit(db, `signin-ip:${ip}`, LIMITS.signInPerIp);
+    return byIp.allowed ? takeRateLimit(db, `signin-address:${email.toLowerCase()}`, LIMITS.signInPerAddress) : byIp;
+  });
+  if (!limited.ok) return { error: limited.message, email };
+  const byAddress = limited.value;
   if (!byAddress.allowed) {
     return { error: `Too many sign-in links were asked for just now. Try again in ${waitPhrase(byAddress.retryAfterMs)}.`, email };
   }

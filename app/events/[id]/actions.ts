@@ -12,12 +12,15 @@ import { typoHints } from "@/lib/guests/typos";
 import { resendInvite, sendInvites, uninvitedGuestCount } from "@/lib/invitations/invitations";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
 import { LIMITS, takeRateLimit } from "@/lib/rate-limit";
+import { tryWrite } from "@/lib/storage-errors";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 async function saveGuests(eventId: string, parsed: ParsedGuestList, values: Record<string, string>): Promise<GuestFormState> {
   const host = await requireHost();
-  const result = addGuests(getDb(), host.id, eventId, parsed);
+  const saved = tryWrite(() => addGuests(getDb(), host.id, eventId, parsed));
+  if (!saved.ok) return { message: saved.message, values };
+  const result = saved.value;
   if (!result) notFound();
   if (result.added > 0) revalidatePath(`/events/${eventId}`);
   const refused = result.rejected.length;
@@ -44,16 +47,22 @@ export async function pasteGuestsAction(eventId: string, _prev: GuestFormState, 
 
 export async function removeGuestAction(eventId: string, guestId: string): Promise<void> {
   const host = await requireHost();
-  if (!removeGuest(getDb(), host.id, eventId, guestId)) notFound();
+  const removed = tryWrite(() => removeGuest(getDb(), host.id, eventId, guestId));
+  if (!removed.ok) redirect(`/events/${eventId}?notice=storage`);
+  if (!removed.value) notFound();
   revalidatePath(`/events/${eventId}`);
 }
 
 export async function sendInvitesAction(eventId: string): Promise<void> {
   const host = await requireHost();
   const db = getDb();
-  const budget = takeRateLimit(db, `invites:${host.id}`, LIMITS.invitesPerHostHour, uninvitedGuestCount(db, eventId));
-  if (!budget.allowed) redirect(`/events/${eventId}?notice=invite-limit&wait=${Math.ceil(budget.retryAfterMs / 60_000)}`);
-  const queued = sendInvites(db, host.id, eventId);
+  const sent = tryWrite(() => {
+    const budget = takeRateLimit(db, `invites:${host.id}`, LIMITS.invitesPerHostHour, uninvitedGuestCount(db, eventId));
+    return budget.allowed ? sendInvites(db, host.id, eventId) : budget;
+  });
+  if (!sent.ok) redirect(`/events/${eventId}?notice=storage`);
+  const queued = sent.value;
+  if (queued !== null && typeof queued === "object") redirect(`/events/${eventId}?notice=invite-limit&wait=${Math.ceil(queued.retryAfterMs / 60_000)}`);
   if (queued === null) notFound();
   if (queued > 0) sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);
@@ -61,7 +70,9 @@ export async function sendInvitesAction(eventId: string): Promise<void> {
 
 export async function resendInviteAction(eventId: string, guestId: string): Promise<void> {
   const host = await requireHost();
-  const outcome = resendInvite(getDb(), host.id, eventId, guestId);
+  const resent = tryWrite(() => resendInvite(getDb(), host.id, eventId, guestId));
+  if (!resent.ok) redirect(`/events/${eventId}?notice=storage`);
+  const outcome = resent.value;
   if (outcome === "not_found") notFound();
   if (outcome === "unsubscribed") redirect(`/events/${eventId}?notice=unsubscribed`);
   sendQueuedMailAfterResponse();
@@ -74,7 +85,9 @@ export async function correctGuestEmailAction(eventId: string, guestId: string, 
   const values = { email: String(form.get("email") ?? "") };
   const parsed = guestEmailFormSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
-  const result = correctGuestEmail(getDb(), host.id, eventId, guestId, parsed.data.email);
+  const corrected = tryWrite(() => correctGuestEmail(getDb(), host.id, eventId, guestId, parsed.data.email));
+  if (!corrected.ok) return { errors: { email: [corrected.message] }, values };
+  const result = corrected.value;
   if (!result) notFound();
   if ("error" in result) return { errors: { email: [result.error] }, values };
   if (result.invited) sendQueuedMailAfterResponse();

@@ -9,6 +9,7 @@ import { GuestTable } from "@/components/GuestTable";
 import { SubmitButton } from "@/components/SubmitButton";
 import { requireHost } from "@/lib/auth";
 import { LIMITS } from "@/lib/rate-limit";
+import { STORAGE_MESSAGE } from "@/lib/storage-errors";
 import { eventPageData } from "@/lib/events/page-data";
 import { DELIVERY_STAGES, STAGE_LABELS } from "@/lib/guests/delivery";
 import { GUEST_LIMITS } from "@/lib/guests/parse";
@@ -54,6 +55,11 @@ export default async function EventPage({ params, searchParams }: { params: Prom
       {notice === "reinvited" || notice === "corrected" ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
           Address fixed. {notice === "reinvited" ? "The old link no longer works, and a new invitation is on its way." : "The old link no longer works."}
+        </p>
+      ) : null}
+      {notice === "storage" ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          {STORAGE_MESSAGE}
         </p>
       ) : null}
       {notice === "invite-limit" ? (

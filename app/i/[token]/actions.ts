@@ -4,6 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
 import { LIMITS, takeRateLimit } from "@/lib/rate-limit";
+import { tryWrite } from "@/lib/storage-errors";
 import { recordRsvp, rsvpFormSchema } from "@/lib/rsvp/rsvp";
 
 /** A plain form post, so answering works with JavaScript off. */
@@ -14,8 +15,10 @@ export async function answerInvitationAction(token: string, form: FormData): Pro
     redirect(`/i/${token}?problem=${problem}`);
   }
   const db = getDb();
-  if (!takeRateLimit(db, `rsvp:${token}`, LIMITS.rsvpPerToken).allowed) redirect(`/i/${token}?problem=busy`);
-  const outcome = recordRsvp(db, token, parsed.data);
+  const recorded = tryWrite(() => (takeRateLimit(db, `rsvp:${token}`, LIMITS.rsvpPerToken).allowed ? recordRsvp(db, token, parsed.data) : "busy"));
+  if (!recorded.ok) redirect(`/i/${token}?problem=storage`);
+  const outcome = recorded.value;
+  if (outcome === "busy") redirect(`/i/${token}?problem=busy`);
   if (outcome === "not_found") notFound();
   if (outcome === "closed") redirect(`/i/${token}?problem=closed`);
   sendQueuedMailAfterResponse();

@@ -7,6 +7,7 @@ import { googleCalendarUrl } from "@/lib/calendar/ics";
 import { hostDisplayName } from "@/lib/hosts";
 import { appUrl } from "@/lib/env";
 import { answersClosed, findInvitation, NOTE_LIMIT } from "@/lib/rsvp/rsvp";
+import { STORAGE_MESSAGE } from "@/lib/storage-errors";
 import { answerInvitationAction } from "./actions";
 
 // Personal links must not leak to other sites through the Referer header, nor land in search
@@ -19,6 +20,7 @@ const labels: Record<RsvpAnswer, string> = { yes: "Yes, I'll be there", no: "No,
 const problems: Record<string, string> = {
   answer: "Choose Yes, No or Maybe.",
   note: `The note must be at most ${NOTE_LIMIT} characters.`,
+  storage: STORAGE_MESSAGE,
   busy: "This invitation was answered many times in the last hour. Your last answer is kept; try again later.",
 };
 
