@@ -42,6 +42,15 @@ describe("a database that cannot take writes", () => {
     expect(rows.map((g) => [g.email, g.lastInvitationId])).toEqual([["ada@example.org", null]]);
   });
 
+  it("explains a full disk and a database that stays busy the same way, wherever the driver's error sits", () => {
+    const full = new Database.SqliteError("database or disk is full", "SQLITE_FULL");
+    expect(storageProblem(full)).toBe(STORAGE_MESSAGE);
+    expect(storageProblem(new Error("Failed to run the query", { cause: full }))).toBe(STORAGE_MESSAGE);
+    expect(storageProblem(new Database.SqliteError("disk I/O error", "SQLITE_IOERR_WRITE"))).toBe(STORAGE_MESSAGE);
+    expect(storageProblem(new Database.SqliteError("database is locked", "SQLITE_BUSY"))).toMatch(/very busy/);
+    expect(storageProblem(new Database.SqliteError("UNIQUE constraint failed", "SQLITE_CONSTRAINT_UNIQUE"))).toBeNull();
+  });
+
   it("lets every other error through", () => {
     expect(storageProblem(new Error("boom"))).toBeNull();
     expect(() => tryWrite(() => {

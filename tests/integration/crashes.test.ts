@@ -118,4 +118,43 @@ describe("crashes lose nothing", () => {
       expect(t.db.select().from(outbox).all().map((r) => r.state)).toEqual(Array(6).fill("sent"));
     });
   });
+  describe("an app restarted in the middle of a bulk send of 1,000 invitations", () => {
+    let t: TestDb;
+    let relay: TestRelay;
+    beforeEach(async () => {
+      t = openTestDb();
+      relay = await startTestRelay(dir);
+    });
+    afterEach(async () => {
+      await relay.close();
+      t.close();
+    });
+
+    it("loses none, and the relay keeps one copy of any handed over twice", async () => {
+      const host = addHost(t.db, "host@example.org");
+      const event = addEvent(t.db, host);
+      const guests = Array.from({ length: 1_000 }, (_, i) => `guest${i}@example.org`);
+      addGuestList(t.db, host, event.id, guests.join("\n"));
+
+      const app = await startProcess(["tests/support/app-process.ts", join(t.dir, "app.db"), relay.url, host, event.id], {}, /^responded/);
+      expect(app.line).toBe("responded 1000");
+      await vi.waitFor(() => expect(relay.store.count()).toBeGreaterThan(100), { timeout: 30_000 });
+      app.child.kill("SIGKILL");
+      await new Promise((resolve) => app.child.once("exit", resolve));
+      const handedBeforeCrash = relay.store.count();
+      expect(handedBeforeCrash).toBeLessThan(1_000);
+
+      releaseClaims(t.db);
+      const transport = createRelayTransport(relay.url);
+      try {
+        await drainOutbox({ db: t.db, transport, appUrl: "http://localhost:3000", mailFrom: "FastInviter <invites@example.test>" });
+      } finally {
+        transport.close();
+      }
+      const recipients = relay.store.newest(5_000).map((m) => m.rcptTo[0]);
+      expect(recipients).toHaveLength(1_000);
+      expect(new Set(recipients).size).toBe(1_000);
+      expect(t.db.select().from(outbox).all().every((r) => r.state === "sent")).toBe(true);
+    }, 90_000);
+  });
 });
