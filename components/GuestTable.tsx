@@ -1,6 +1,7 @@
 import type { FormState } from "@/lib/actions";
 import type { GuestRow } from "@/lib/guests/guests";
 import { AnswerBadge } from "./AnswerBadge";
+import { ConfirmSubmit } from "./ConfirmSubmit";
 import { DeliveryBadge } from "./DeliveryBadge";
 import { FixAddressForm } from "./FixAddressForm";
 
@@ -57,9 +58,13 @@ export function GuestTable({ guests, resendAction, removeAction, fixAction }: Pr
                   </form>
                 ) : null}
                 <form action={removeAction(g.id)}>
-                  <button type="submit" className="text-sm text-red-600 hover:underline" aria-label={`Remove ${g.email}`}>
+                  <ConfirmSubmit
+                    className="text-sm text-red-600 hover:underline"
+                    label={`Remove ${g.email}`}
+                    question={`Remove ${g.name || g.email}? Their personal link stops working${g.answer ? " and their answer is deleted" : ""}.`}
+                  >
                     Remove
-                  </button>
+                  </ConfirmSubmit>
                 </form>
                 </div>
               </td>

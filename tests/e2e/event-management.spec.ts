@@ -71,6 +71,14 @@ test("an address already on the list is not added twice, and a removed guest's l
 
   expect((await page.goto(link))?.status()).toBe(200);
   await page.goto(eventPath);
+  // Removing asks first: dismissing keeps the guest, accepting removes them.
+  page.once("dialog", (dialog) => void dialog.dismiss());
+  await page.getByRole("button", { name: "Remove kurt@example.test" }).click();
+  await expect(page.locator('tr[data-guest="kurt@example.test"]')).toHaveCount(1);
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toBe("Remove Kurt? Their personal link stops working.");
+    void dialog.accept();
+  });
   await page.getByRole("button", { name: "Remove kurt@example.test" }).click();
   await expect(page.locator('tr[data-guest="kurt@example.test"]')).toHaveCount(0);
   const gone = await page.goto(link);
