@@ -3,17 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { fieldErrors, type FormState } from "@/lib/actions";
+import type { FormState } from "@/lib/actions";
 import { requireHost } from "@/lib/auth";
 import { createEvent, deleteEvent, updateEvent } from "@/lib/events/events";
-import { eventFormSchema, eventFormValues } from "@/lib/events/schema";
+import { eventFormValues, parseEventForm } from "@/lib/events/schema";
 import { tryWrite } from "@/lib/storage-errors";
 
 export async function createEventAction(_prev: FormState, form: FormData): Promise<FormState> {
   const host = await requireHost();
   const values = eventFormValues(form);
-  const parsed = eventFormSchema.safeParse(values);
-  if (!parsed.success) return { errors: fieldErrors(parsed.error), message: "Some fields need attention.", values };
+  const parsed = parseEventForm(values);
+  if (!parsed.success) return { errors: parsed.errors, message: "Some fields need attention.", values };
   const created = tryWrite(() => createEvent(getDb(), host.id, parsed.data));
   if (!created.ok) return { message: created.message, values };
   revalidatePath("/events");
@@ -23,8 +23,8 @@ export async function createEventAction(_prev: FormState, form: FormData): Promi
 export async function updateEventAction(eventId: string, _prev: FormState, form: FormData): Promise<FormState> {
   const host = await requireHost();
   const values = eventFormValues(form);
-  const parsed = eventFormSchema.safeParse(values);
-  if (!parsed.success) return { errors: fieldErrors(parsed.error), message: "Some fields need attention.", values };
+  const parsed = parseEventForm(values);
+  if (!parsed.success) return { errors: parsed.errors, message: "Some fields need attention.", values };
   const updated = tryWrite(() => updateEvent(getDb(), host.id, eventId, parsed.data));
   if (!updated.ok) return { message: updated.message, values };
   if (!updated.value) notFound();

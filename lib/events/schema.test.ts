@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, eventFormSchema, eventFormValues } from "./schema";
+import { LIMITS, eventFormSchema, eventFormValues, parseEventForm } from "./schema";
 
 const form = (overrides: Record<string, unknown> = {}) => ({
   title: "Winter solstice dinner",
@@ -110,5 +110,32 @@ describe("times the clocks skip", () => {
     expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
       ["startsAt", "02:30 does not exist on that day in America/New_York (the clocks go forward): choose another time"],
     ]);
+  });
+});
+
+describe("parseEventForm", () => {
+  it("reports every problem at once, the times checked against each other too", () => {
+    const result = parseEventForm({
+      title: "",
+      description: "",
+      timeZone: "Europe/Paris",
+      startsAt: "2030-06-21T21:00",
+      endsAt: "2030-06-21T18:00",
+      locationAddress: "",
+      locationUrl: "ftp://example.org",
+      rsvpDeadline: "",
+      notifyHostOnAnswer: "on",
+      confirmToGuest: "",
+    });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(result.errors.title).toEqual(["Give the event a title"]);
+    expect(result.errors.locationUrl).toEqual(["Online link must start with http:// or https://"]);
+    expect(result.errors.endsAt).toEqual(["End must be after the start"]);
+  });
+
+  it("gives the parsed event when all is well", () => {
+    const result = parseEventForm({ title: "Fine", timeZone: "UTC", startsAt: "2030-01-01T10:00", endsAt: "2030-01-01T11:00", notifyHostOnAnswer: "", confirmToGuest: "" });
+    expect(result.success && result.data.startsAt.toISOString()).toBe("2030-01-01T10:00:00.000Z");
   });
 });

@@ -52,31 +52,62 @@ export const eventFormSchema = z
     confirmToGuest: checkbox,
   })
   .transform((form, ctx) => {
-    // A time skipped when the clocks go forward does not exist: say so rather than move it.
-    const instant = (field: "startsAt" | "endsAt" | "rsvpDeadline", label: string): Date | null => {
-      const at = wallTimeToInstant(form[field], form.timeZone);
-      if (!at) ctx.addIssue({ code: "custom", path: [field], message: `${label} is not a valid date` });
-      else if (instantToWallTime(at, form.timeZone) !== form[field]) {
-        const time = form[field].slice(11);
-        ctx.addIssue({ code: "custom", path: [field], message: `${time} does not exist on that day in ${form.timeZone} (the clocks go forward): choose another time` });
-        return null;
-      }
-      return at;
-    };
-    const startsAt = instant("startsAt", "Start");
-    const endsAt = instant("endsAt", "End");
-    const rsvpDeadline = form.rsvpDeadline ? instant("rsvpDeadline", "RSVP deadline") : null;
-    if (!startsAt || !endsAt || (form.rsvpDeadline && !rsvpDeadline)) return z.NEVER;
-    if (endsAt <= startsAt) {
-      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "End must be after the start" });
+    const times = resolveEventTimes(form);
+    if (!times.ok) {
+      for (const issue of times.issues) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message });
       return z.NEVER;
     }
-    if (rsvpDeadline && rsvpDeadline > endsAt) {
-      ctx.addIssue({ code: "custom", path: ["rsvpDeadline"], message: "RSVP deadline must be before the event ends" });
-      return z.NEVER;
-    }
-    return { ...form, startsAt, endsAt, rsvpDeadline };
+    return { ...form, ...times.value };
   });
+
+type TimeField = "startsAt" | "endsAt" | "rsvpDeadline";
+type EventTimes = { startsAt: Date; endsAt: Date; rsvpDeadline: Date | null };
+
+/**
+ * The form's wall-clock times in its zone as instants, or what is wrong with them: a date
+ * that does not exist, a time the clocks skip, an end before the start, a late deadline.
+ */
+export function resolveEventTimes(form: { timeZone: string; startsAt: string; endsAt: string; rsvpDeadline: string }):
+  | { ok: true; value: EventTimes }
+  | { ok: false; issues: { field: TimeField; message: string }[] } {
+  const issues: { field: TimeField; message: string }[] = [];
+  // A time skipped when the clocks go forward does not exist: say so rather than move it.
+  const instant = (field: TimeField, label: string): Date | null => {
+    const at = wallTimeToInstant(form[field], form.timeZone);
+    if (!at) issues.push({ field, message: `${label} is not a valid date` });
+    else if (instantToWallTime(at, form.timeZone) !== form[field]) {
+      issues.push({ field, message: `${form[field].slice(11)} does not exist on that day in ${form.timeZone} (the clocks go forward): choose another time` });
+      return null;
+    }
+    return at;
+  };
+  const startsAt = instant("startsAt", "Start");
+  const endsAt = instant("endsAt", "End");
+  const rsvpDeadline = form.rsvpDeadline ? instant("rsvpDeadline", "RSVP deadline") : null;
+  if (startsAt && endsAt && endsAt <= startsAt) issues.push({ field: "endsAt", message: "End must be after the start" });
+  if (rsvpDeadline && endsAt && rsvpDeadline > endsAt) issues.push({ field: "rsvpDeadline", message: "RSVP deadline must be before the event ends" });
+  if (issues.length > 0 || !startsAt || !endsAt) return { ok: false, issues };
+  return { ok: true, value: { startsAt, endsAt, rsvpDeadline } };
+}
+
+/**
+ * Validates the event form and reports every problem at once: when other fields fail, the
+ * times are still checked against each other, so "end before start" is not held back until
+ * the title is fixed.
+ */
+export function parseEventForm(values: Record<string, string>) {
+  const parsed = eventFormSchema.safeParse(values);
+  if (parsed.success) return { success: true as const, data: parsed.data };
+  const errors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  const wall = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+  const timesReadable = isValidTimeZone(values.timeZone ?? "") && wall.test(values.startsAt ?? "") && wall.test(values.endsAt ?? "") && (!values.rsvpDeadline || wall.test(values.rsvpDeadline));
+  if (timesReadable) {
+    const times = resolveEventTimes({ timeZone: values.timeZone, startsAt: values.startsAt, endsAt: values.endsAt, rsvpDeadline: values.rsvpDeadline ?? "" });
+    if (!times.ok) for (const { field, message } of times.issues) if (!errors[field]?.includes(message)) (errors[field] ??= []).push(message);
+  }
+  return { success: false as const, errors };
+}
 
 export type EventInput = z.output<typeof eventFormSchema>;
 export type EventFormErrors = Partial<Record<keyof z.input<typeof eventFormSchema>, string[]>>;

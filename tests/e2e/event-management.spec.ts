@@ -37,7 +37,9 @@ test("a bad form is explained and keeps what was typed; editing changes the even
   await page.getByLabel("Ends").fill("2031-03-14T18:00");
   await page.getByLabel("Online link").fill("ftp://meet.example.test");
   await page.getByRole("button", { name: "Create event" }).click();
+  // Every problem at once, the times checked against each other too.
   await expect(page.getByText("Online link must start with http:// or https://")).toBeVisible();
+  await expect(page.getByText("End must be after the start")).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue("Pi night");
   await expect(page.getByLabel("Starts")).toHaveValue("2031-03-14T21:00");
   await page.getByLabel("Online link").fill("https://meet.example.test/pi");
