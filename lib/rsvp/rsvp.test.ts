@@ -44,6 +44,14 @@ describe("recordRsvp", () => {
     expect(notice?.payload).toEqual({ answer: "no", note: "Sorry, ill", previousAnswer: "yes" });
   });
 
+  it("tells the host about a new note with the same answer, without confirming the answer again", () => {
+    const { guest } = eventWithGuest();
+    recordRsvp(t.db, guest.token, { answer: "yes", note: "" });
+    recordRsvp(t.db, guest.token, { answer: "yes", note: "Running late" });
+    expect(mail().map((m) => m.kind)).toEqual(["rsvp_confirmation", "host_notification", "host_notification"]);
+    expect(findInvitation(t.db, guest.token)?.guest.note).toBe("Running late");
+  });
+
   it("sends only the emails the event asks for", () => {
     const quiet = eventWithGuest({ notifyHostOnAnswer: "", confirmToGuest: "" });
     recordRsvp(t.db, quiet.guest.token, { answer: "yes", note: "" });

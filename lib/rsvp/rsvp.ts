@@ -67,7 +67,8 @@ export function recordRsvp(db: Db, token: string, input: RsvpInput, now = new Da
     if (answersClosed(event, now)) return "closed";
     tx.update(guests).set({ answer: input.answer, note: input.note, answeredAt: now }).where(eq(guests.id, guest.id)).run();
     const payload = { answer: input.answer, note: input.note, previousAnswer: guest.answer satisfies RsvpAnswer | null };
-    if (event.confirmToGuest) {
+    // A new note with the same answer is news for the host, not a new confirmation.
+    if (event.confirmToGuest && guest.answer !== input.answer) {
       enqueueMail(tx, { kind: "rsvp_confirmation", toAddress: guest.email, eventId: event.id, guestId: guest.id, payload });
     }
     if (event.notifyHostOnAnswer && host.email) {
