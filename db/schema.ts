@@ -68,6 +68,9 @@ export const events = sqliteTable(
     rsvpDeadline: integer("rsvp_deadline", { mode: "timestamp_ms" }),
     notifyHostOnAnswer: integer("notify_host_on_answer", { mode: "boolean" }).notNull().default(true),
     confirmToGuest: integer("confirm_to_guest", { mode: "boolean" }).notNull().default(true),
+    /** Set when the host cancels: the RSVP page says so and answers close. */
+    cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+    cancelMessage: text("cancel_message").notNull().default(""),
     /** iCalendar SEQUENCE: raised on every edit, so calendars replace the entry they imported. */
     sequence: integer("sequence").notNull().default(0),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
@@ -102,7 +105,7 @@ export const guests = sqliteTable(
   (t) => [uniqueIndex("guest_event_email_idx").on(t.eventId, t.emailKey), index("guest_event_idx").on(t.eventId)],
 );
 
-export const OUTBOX_KINDS = ["signin", "invitation", "rsvp_confirmation", "host_notification"] as const;
+export const OUTBOX_KINDS = ["signin", "invitation", "rsvp_confirmation", "host_notification", "cancellation"] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 /** The app's side: queued → sending → sent (handed to the relay), or failed to hand over. */
 export const OUTBOX_STATES = ["queued", "sending", "sent", "failed"] as const;

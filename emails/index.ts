@@ -1,4 +1,5 @@
 import type { ComponentType } from "react";
+import CancellationEmail, { cancellationSubject } from "./CancellationEmail";
 import InvitationEmail, { invitationSubject } from "./InvitationEmail";
 import NewAnswerEmail, { newAnswerSubject } from "./NewAnswerEmail";
 import RsvpConfirmationEmail, { rsvpConfirmationSubject } from "./RsvpConfirmationEmail";
@@ -24,6 +25,12 @@ export const templates = {
     subject: rsvpConfirmationSubject,
   }),
   "new-answer": template({ title: "New answer", description: "To the host when a guest answers.", Component: NewAnswerEmail, subject: newAnswerSubject }),
+  cancellation: template({
+    title: "Cancellation",
+    description: "To invited guests when the host cancels, with a calendar cancel.",
+    Component: CancellationEmail,
+    subject: cancellationSubject,
+  }),
 };
 
 export type TemplateSlug = keyof typeof templates;

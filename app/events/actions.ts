@@ -5,8 +5,10 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { FormState } from "@/lib/actions";
 import { requireHost } from "@/lib/auth";
+import { cancelEvent, cancelFormSchema } from "@/lib/events/cancel";
 import { createEvent, deleteEvent, updateEvent } from "@/lib/events/events";
 import { eventFormValues, parseEventForm } from "@/lib/events/schema";
+import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
 import { tryWrite } from "@/lib/storage-errors";
 
 export async function createEventAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -39,4 +41,16 @@ export async function deleteEventAction(eventId: string): Promise<void> {
   if (!deleted.value) notFound();
   revalidatePath("/events");
   redirect("/events?deleted=1");
+}
+
+export async function cancelEventAction(eventId: string, form: FormData): Promise<void> {
+  const host = await requireHost();
+  const parsed = cancelFormSchema.safeParse({ message: form.get("message") ?? "" });
+  if (!parsed.success) redirect(`/events/${eventId}/cancel?problem=message`);
+  const cancelled = tryWrite(() => cancelEvent(getDb(), host.id, eventId, parsed.data.message));
+  if (!cancelled.ok) redirect(`/events/${eventId}?notice=storage`);
+  if (cancelled.value === null) notFound();
+  if (cancelled.value > 0) sendQueuedMailAfterResponse();
+  revalidatePath(`/events/${eventId}`);
+  redirect(`/events/${eventId}?notice=cancelled`);
 }

@@ -3,7 +3,8 @@ import { eventIcs, icsFileName } from "./ics";
 
 /** The .ics download, named after the event. */
 export function icsResponse(event: Event, url: string): Response {
-  return new Response(eventIcs(event, { url }), {
+  // A cancelled event's file removes it from calendars that imported it.
+  return new Response(eventIcs(event, { url, method: event.cancelledAt ? "CANCEL" : "PUBLISH" }), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="${icsFileName(event.title)}"`,

@@ -22,8 +22,9 @@ export function uninvitedGuestCount(db: Db, eventId: string): number {
 
 export function sendInvites(db: Db, hostId: string, eventId: string): number | null {
   return db.transaction((tx) => {
-    const event = tx.select({ id: events.id }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+    const event = tx.select({ id: events.id, cancelledAt: events.cancelledAt }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
     if (!event) return null;
+    if (event.cancelledAt) return 0;
     const pending = and(eq(guests.eventId, eventId), isNull(guests.lastInvitationId), isNull(guests.unsubscribedAt));
     const now = new Date();
     // Two set-based statements whatever the guest count: one outbox row per guest, then each

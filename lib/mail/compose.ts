@@ -105,6 +105,12 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
           : [{ filename: icsFileName(event.title), content: eventIcs(event, { url: rsvpUrl }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
       return { ...toGuest, ...mail, attachments };
     }
+    case "cancellation": {
+      const mail = await renderTemplate("cancellation", { guestName: guest.name, hostName: hostDisplayName(host), message: event.cancelMessage, event: emailEvent });
+      const ics = eventIcs(event, { url: rsvpUrl, method: "CANCEL" });
+      const attachments = [{ filename: icsFileName(event.title), content: ics, contentType: "text/calendar; charset=utf-8; method=CANCEL" }];
+      return { ...toGuest, ...mail, attachments };
+    }
     case "host_notification":
       return {
         ...base,

@@ -49,8 +49,8 @@ export function findInvitation(db: Db, token: string): Invitation | null {
   return row ?? null;
 }
 
-export function answersClosed(event: Pick<Event, "rsvpDeadline">, now = new Date()): boolean {
-  return event.rsvpDeadline !== null && event.rsvpDeadline.getTime() < now.getTime();
+export function answersClosed(event: Pick<Event, "rsvpDeadline" | "cancelledAt">, now = new Date()): boolean {
+  return event.cancelledAt !== null || (event.rsvpDeadline !== null && event.rsvpDeadline.getTime() < now.getTime());
 }
 
 export type RsvpOutcome = "recorded" | "closed" | "not_found";

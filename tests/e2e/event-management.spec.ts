@@ -145,3 +145,34 @@ test("a host sets the name guests see, and invitations use it", async ({ page, b
   await expect(guest.getByRole("link", { name: "Sign in" })).toHaveCount(0);
   await guest.context().close();
 });
+
+test("a host cancels: invited guests get the message and a calendar cancel, and their link shows it", async ({ page, browser }) => {
+  await signIn(page, "canceller@example.test");
+  const eventPath = await createEvent(page, "Rooftop drinks");
+  const link = await inviteOne(page, eventPath, "Lise", "lise@example.test");
+  await page.goto(`${eventPath}/edit`);
+  await page.getByRole("link", { name: "Cancel event…" }).click();
+  await expect(page.getByText("1 invited guest will get an email with your message and a calendar cancel.")).toBeVisible();
+  const before = await newestMailId(page);
+  await page.goto(`${eventPath}/cancel`);
+  await page.getByLabel("Message to guests").fill("Storm warning.\nNew date soon!");
+  await page.getByRole("button", { name: "Cancel and tell 1 guest" }).click();
+  await expect(page.getByTestId("cancelled-banner")).toContainText("Event cancelled.");
+  await expect(page.getByRole("button", { name: /Send invites/ })).toHaveCount(0);
+
+  const mail = await openLatestMail(page, "lise@example.test", /Cancelled: Rooftop drinks/, before);
+  expect(mail).toContain("Storm warning.\nNew date soon!");
+  await expect(page.getByText(/\.ics \(text\/calendar/)).toBeVisible();
+  await page.getByRole("link", { name: "Source" }).click();
+  await expect(page.getByTestId("message-raw")).toContainText("method=CANCEL");
+
+  const guest = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await guest.goto(link);
+  await expect(guest.getByRole("heading", { name: "This event is cancelled" })).toBeVisible();
+  await expect(guest.getByText("“Storm warning.")).toBeVisible();
+  await expect(guest.getByRole("button", { name: /answer/i })).toHaveCount(0);
+  await guest.context().close();
+
+  await page.goto("/events");
+  await expect(page.getByRole("listitem").filter({ hasText: "Rooftop drinks" })).toContainText("Cancelled");
+});

@@ -57,6 +57,12 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           Address fixed. {notice === "reinvited" ? "The old link no longer works, and a new invitation is on its way." : "The old link no longer works."}
         </p>
       ) : null}
+      {event.cancelledAt ? (
+        <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="cancelled-banner">
+          {notice === "cancelled" ? "Event cancelled. " : "This event is cancelled. "}Invited guests are told by email, with a calendar cancel; their links show the
+          cancellation.
+        </p>
+      ) : null}
       {notice === "storage" ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
           {STORAGE_MESSAGE}
@@ -88,7 +94,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             </p>
           </div>
           <form action={sendInvitesAction.bind(null, event.id)}>
-            {notInvited > 0 ? (
+            {event.cancelledAt ? null : notInvited > 0 ? (
               <SubmitButton pendingLabel="Queuing…" className="btn-primary">
                 {`Send invites (${notInvited})`}
               </SubmitButton>

@@ -68,9 +68,14 @@ export default async function InvitationPage({
 
       <section className="card" aria-labelledby="rsvp-heading">
         <h2 id="rsvp-heading" className="mb-3 text-lg font-semibold">
-          {closed ? "Answers are closed" : guest.answer ? "Your answer" : "Will you come?"}
+          {event.cancelledAt ? "This event is cancelled" : closed ? "Answers are closed" : guest.answer ? "Your answer" : "Will you come?"}
         </h2>
-        {closed ? (
+        {event.cancelledAt ? (
+          <div className="space-y-2 text-gray-700">
+            <p>{hostDisplayName(host)} has cancelled this event.</p>
+            {event.cancelMessage ? <p className="break-words whitespace-pre-line italic">“{event.cancelMessage}”</p> : null}
+          </div>
+        ) : closed ? (
           <p className="text-gray-700">
             {query.problem === "closed" ? "Your answer arrived after the deadline and was not saved. " : ""}The deadline to answer has passed.{guest.answer ? ` Your answer was: ${labels[guest.answer]}.` : ""} Contact {hostDisplayName(host)} if your plans
             changed.

@@ -41,6 +41,15 @@ export default async function EditEventPage({ params }: { params: Promise<{ id: 
           }}
         />
       </div>
+      {!event.cancelledAt ? (
+        <div className="card mt-8 border-amber-200">
+          <h2 className="font-semibold text-amber-800">Cancel this event</h2>
+          <p className="mt-1 text-sm text-gray-600">Invited guests get an email with your message and a calendar cancel; their link shows the cancellation.</p>
+          <Link href={`/events/${event.id}/cancel`} className="btn-secondary mt-3">
+            Cancel event…
+          </Link>
+        </div>
+      ) : null}
       <div className="card mt-8 border-red-200">
         <h2 className="font-semibold text-red-700">Delete this event</h2>
         <p className="mt-1 text-sm text-gray-600">The guest list and every answer go with it, and the guests' links stop working.</p>

@@ -1,0 +1,2 @@
+ALTER TABLE `event` ADD `cancelled_at` integer;--> statement-breakpoint
+ALTER TABLE `event` ADD `cancel_message` text DEFAULT '' NOT NULL;
