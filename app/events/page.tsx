@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireHost } from "@/lib/auth";
-import { listHostEvents, type EventSummary } from "@/lib/events/events";
+import type { EventSummary } from "@/lib/events/events";
+import { dashboardData } from "@/lib/events/page-data";
 import { formatRange } from "@/lib/events/time";
 import { hostDisplayName } from "@/lib/hosts";
 
@@ -38,13 +39,12 @@ function EventCard({ event }: { event: EventSummary }) {
   );
 }
 
-export default async function EventsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+export default async function EventsPage({ searchParams }: { searchParams: Promise<{ deleted?: string; show?: string }> }) {
   const host = await requireHost();
-  const { deleted } = await searchParams;
-  const all = listHostEvents(getDb(), host.id);
-  const now = Date.now();
-  const upcoming = all.filter((e) => e.endsAt.getTime() >= now);
-  const past = all.filter((e) => e.endsAt.getTime() < now).reverse();
+  const { deleted, show } = await searchParams;
+  const { upcoming: upcomingList, past: pastList } = dashboardData(getDb(), host.id, show === "all");
+  const upcoming = upcomingList.events;
+  const past = pastList.events;
   return (
     <div>
       <div className="mb-6 flex items-center justify-between">
@@ -66,7 +66,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           The event was deleted.
         </p>
       ) : null}
-      {all.length === 0 ? (
+      {upcoming.length === 0 && past.length === 0 ? (
         <div className="card text-center text-gray-600">
           <p>No events yet.</p>
           <Link href="/events/new" className="btn-link mt-2 inline-block">
@@ -81,6 +81,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             ))}
           </ul>
           {upcoming.length === 0 ? <p className="text-gray-600">No upcoming events.</p> : null}
+          {upcomingList.more ? (
+            <Link href="/events?show=all" className="btn-link mt-3 inline-block">
+              Show all upcoming events
+            </Link>
+          ) : null}
           {past.length > 0 ? (
             <>
               <h2 className="mt-10 mb-3 text-lg font-semibold text-gray-700">Past events</h2>
@@ -89,6 +94,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
                   <EventCard key={e.id} event={e} />
                 ))}
               </ul>
+              {pastList.more ? (
+                <Link href="/events?show=all" className="btn-link mt-3 inline-block">
+                  Show all past events
+                </Link>
+              ) : null}
             </>
           ) : null}
         </>

@@ -74,10 +74,21 @@ describe("listHostEvents", () => {
     recordRsvp(t.db, tokens.get("b@example.org")!, { answer: "yes", note: "" });
     recordRsvp(t.db, tokens.get("c@example.org")!, { answer: "maybe", note: "" });
 
-    const listed = listHostEvents(t.db, host);
+    const now = new Date("2026-01-01T00:00:00Z");
+    const { events: listed, more } = listHostEvents(t.db, host, { when: "upcoming", limit: 10, now });
+    expect(more).toBe(false);
     expect(listed.map((e) => e.title)).toEqual(["Sooner", "Later"]);
     expect(listed[0].counts).toEqual({ guests: 5, invited: 4, yes: 2, no: 0, maybe: 1, noAnswer: 2 });
     expect(listed[1].id).toBe(later.id);
     expect(listed[1].counts).toEqual({ guests: 0, invited: 0, yes: 0, no: 0, maybe: 0, noAnswer: 0 });
+  });
+
+  it("pages: upcoming soonest first, past latest first, and says when there are more", () => {
+    for (const day of ["01", "02", "03", "04"]) addEvent(t.db, host, { title: `Jan ${day}`, startsAt: `2030-01-${day}T10:00`, endsAt: `2030-01-${day}T12:00` });
+    const now = new Date("2030-01-02T18:00:00Z");
+    const upcoming = listHostEvents(t.db, host, { when: "upcoming", limit: 1, now });
+    expect([upcoming.events.map((e) => e.title), upcoming.more]).toEqual([["Jan 03"], true]);
+    const past = listHostEvents(t.db, host, { when: "past", limit: 5, now });
+    expect([past.events.map((e) => e.title), past.more]).toEqual([["Jan 02", "Jan 01"], false]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, type Event } from "@/db/schema";
 import type { EventInput } from "./schema";
@@ -44,23 +44,41 @@ export function findHostEvent(db: Db, hostId: string, eventId: string): Event | 
 export type GuestCounts = { guests: number; invited: number; yes: number; no: number; maybe: number; noAnswer: number };
 export type EventSummary = Event & { counts: GuestCounts };
 
-/** The dashboard: every event of the host with its counts, in one query, soonest first. */
-export function listHostEvents(db: Db, hostId: string): EventSummary[] {
+export type EventList = { events: EventSummary[]; more: boolean };
+
+const NO_GUESTS: GuestCounts = { guests: 0, invited: 0, yes: 0, no: 0, maybe: 0, noAnswer: 0 };
+
+/**
+ * One part of the dashboard: the host's upcoming events soonest first, or past ones latest
+ * first, at most `limit`, each with its counts. Two statements whatever the number of events
+ * or guests: the page of events, then the counts of just those events.
+ */
+export function listHostEvents(db: Db, hostId: string, options: { when: "upcoming" | "past"; limit: number; now?: Date }): EventList {
+  const now = options.now ?? new Date();
+  const upcoming = options.when === "upcoming";
   const rows = db
+    .select()
+    .from(events)
+    .where(and(eq(events.hostId, hostId), upcoming ? gte(events.endsAt, now) : lt(events.endsAt, now)))
+    .orderBy(upcoming ? asc(events.startsAt) : desc(events.startsAt))
+    .limit(options.limit + 1)
+    .all();
+  const page = rows.slice(0, options.limit);
+  if (page.length === 0) return { events: [], more: false };
+  const counts = db
     .select({
-      event: events,
-      guests: sql<number>`count(${guests.id})`,
+      eventId: guests.eventId,
+      guests: sql<number>`count(*)`,
       invited: sql<number>`count(${guests.lastInvitationId})`,
       yes: sql<number>`count(*) filter (where ${guests.answer} = 'yes')`,
       no: sql<number>`count(*) filter (where ${guests.answer} = 'no')`,
       maybe: sql<number>`count(*) filter (where ${guests.answer} = 'maybe')`,
-      noAnswer: sql<number>`count(${guests.id}) filter (where ${guests.answer} is null)`,
+      noAnswer: sql<number>`count(*) filter (where ${guests.answer} is null)`,
     })
-    .from(events)
-    .leftJoin(guests, eq(guests.eventId, events.id))
-    .where(eq(events.hostId, hostId))
-    .groupBy(events.id)
-    .orderBy(asc(events.startsAt))
+    .from(guests)
+    .where(inArray(guests.eventId, page.map((e) => e.id)))
+    .groupBy(guests.eventId)
     .all();
-  return rows.map(({ event, ...counts }) => ({ ...event, counts }));
+  const byEvent = new Map(counts.map(({ eventId, ...c }) => [eventId, c]));
+  return { events: page.map((event) => ({ ...event, counts: byEvent.get(event.id) ?? NO_GUESTS })), more: rows.length > options.limit };
 }

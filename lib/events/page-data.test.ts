@@ -5,8 +5,7 @@ import { listGuests } from "@/lib/guests/guests";
 import { sendInvites } from "@/lib/invitations/invitations";
 import { recordRsvp } from "@/lib/rsvp/rsvp";
 import { addEvent, addGuestList, addHost, openTestDb, type TestDb } from "@/tests/support/db";
-import { listHostEvents } from "./events";
-import { eventPageData } from "./page-data";
+import { dashboardData, eventPageData } from "./page-data";
 
 let t: TestDb;
 let counted: Db;
@@ -58,12 +57,17 @@ describe("page reads run the same number of statements whatever the data size", 
 
   it("the dashboard: 1 event or 60 with their guests", () => {
     const small = seed(1, 2);
-    const smallCount = statementsFor(() => listHostEvents(counted, small.host));
+    const smallCount = statementsFor(() => dashboardData(counted, small.host, false));
     t.db.$client.exec("DELETE FROM user");
     const large = seed(60, 20);
-    const largeCount = statementsFor(() => listHostEvents(counted, large.host));
-    expect(smallCount).toBe(1);
-    expect(largeCount).toBe(1);
-    expect(listHostEvents(counted, large.host)).toHaveLength(60);
+    const largeCount = statementsFor(() => dashboardData(counted, large.host, false));
+    // Upcoming: the page and its counts; past: empty, so no counts to read.
+    expect(smallCount).toBe(3);
+    expect(largeCount).toBe(smallCount);
+    const shown = dashboardData(counted, large.host, false);
+    expect(shown.upcoming.events).toHaveLength(50);
+    expect(shown.upcoming.more).toBe(true);
+    expect(dashboardData(counted, large.host, true).upcoming.events).toHaveLength(60);
+    expect(shown.upcoming.events[0].counts.guests).toBe(20);
   });
 });
