@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db/client";
 import { outbox } from "@/db/schema";
 import { drainOutbox } from "@/lib/mail/drain";
 import { releaseClaims } from "@/lib/mail/outbox";
@@ -30,6 +31,17 @@ async function freePort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** What the app does when it comes back: release the dead run's claims, then drain. */
+async function restartAndDrain(db: Db, relayUrl: string): Promise<void> {
+  releaseClaims(db);
+  const transport = createRelayTransport(relayUrl);
+  try {
+    await drainOutbox({ db, transport, appUrl: "http://localhost:3000", mailFrom: "FastInviter <invites@example.test>" });
+  } finally {
+    transport.close();
+  }
 }
 
 /** Starts a process and resolves once a line of its output matches. */
@@ -105,14 +117,7 @@ describe("crashes lose nothing", () => {
       await new Promise((resolve) => app.child.once("exit", resolve));
       expect(t.db.select().from(outbox).all().every((r) => r.state !== "sent")).toBe(true);
 
-      // The restarted app releases the dead run's claims and drains.
-      releaseClaims(t.db);
-      const transport = createRelayTransport(relay.url);
-      try {
-        await drainOutbox({ db: t.db, transport, appUrl: "http://localhost:3000", mailFrom: "FastInviter <invites@example.test>" });
-      } finally {
-        transport.close();
-      }
+      await restartAndDrain(t.db, relay.url);
       // Messages the dead process had already handed over arrive late: wait for the relay.
       await vi.waitFor(async () => expect((await receivedMail(relay.store)).map((m) => m.rcptTo[0]).sort()).toEqual(guests), { timeout: 15_000 });
       expect(t.db.select().from(outbox).all().map((r) => r.state)).toEqual(Array(6).fill("sent"));
@@ -144,13 +149,7 @@ describe("crashes lose nothing", () => {
       const handedBeforeCrash = relay.store.count();
       expect(handedBeforeCrash).toBeLessThan(1_000);
 
-      releaseClaims(t.db);
-      const transport = createRelayTransport(relay.url);
-      try {
-        await drainOutbox({ db: t.db, transport, appUrl: "http://localhost:3000", mailFrom: "FastInviter <invites@example.test>" });
-      } finally {
-        transport.close();
-      }
+      await restartAndDrain(t.db, relay.url);
       const recipients = relay.store.newest(5_000).map((m) => m.rcptTo[0]);
       expect(recipients).toHaveLength(1_000);
       expect(new Set(recipients).size).toBe(1_000);
