@@ -7,12 +7,10 @@ import nodemailer from "nodemailer";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { outbox } from "@/db/schema";
-import { drainOutbox } from "@/lib/mail/drain";
 import { releaseClaims } from "@/lib/mail/outbox";
-import { createRelayTransport } from "@/lib/mail/transport";
 import { addEvent, addGuestList, addHost, openTestDb, type TestDb } from "@/tests/support/db";
 import { FakeProvider } from "@/tests/support/provider";
-import { receivedMail, startTestRelay, type TestRelay } from "@/tests/support/relay";
+import { drainToRelay, receivedMail, startTestRelay, type TestRelay } from "@/tests/support/relay";
 
 let dir: string;
 const children: ChildProcess[] = [];
@@ -36,12 +34,7 @@ async function freePort(): Promise<number> {
 /** What the app does when it comes back: release the dead run's claims, then drain. */
 async function restartAndDrain(db: Db, relayUrl: string): Promise<void> {
   releaseClaims(db);
-  const transport = createRelayTransport(relayUrl);
-  try {
-    await drainOutbox({ db, transport, appUrl: "http://localhost:3000", mailFrom: "FastInviter <invites@example.test>" });
-  } finally {
-    transport.close();
-  }
+  await drainToRelay(db, relayUrl);
 }
 
 /** Starts a process and resolves once a line of its output matches. */

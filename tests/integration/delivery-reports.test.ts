@@ -5,12 +5,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { listGuests } from "@/lib/guests/guests";
 import { sendInvites } from "@/lib/invitations/invitations";
-import { drainOutbox } from "@/lib/mail/drain";
 import { acceptDeliveryReports } from "@/lib/mail/report-endpoint";
-import { createRelayTransport } from "@/lib/mail/transport";
 import { addEvent, addGuestList, addHost, openTestDb, type TestDb } from "@/tests/support/db";
 import { FakeProvider } from "@/tests/support/provider";
-import { startForwardingRelay, type ForwardingRelay } from "@/tests/support/relay";
+import { drainToRelay, startForwardingRelay, type ForwardingRelay } from "@/tests/support/relay";
 
 const SECRET = "r".repeat(40);
 let t: TestDb;
@@ -59,9 +57,7 @@ describe("the relay reports each message's fate to the app", () => {
     const event = addEvent(t.db, host);
     addGuestList(t.db, host, event.id, "Ada <ada@example.org>\nNobody <nobody@example.org>");
     sendInvites(t.db, host, event.id);
-    const transport = createRelayTransport(relay.url);
-    await drainOutbox({ db: t.db, transport, appUrl: "http://localhost:3000", mailFrom: "FastInviter <invites@example.test>" });
-    transport.close();
+    await drainToRelay(t.db, relay.url);
 
     const stages = () => Object.fromEntries(listGuests(t.db, event.id).map((g) => [g.email, [g.stage, g.deliveryDetail]]));
     await vi.waitFor(
@@ -81,9 +77,7 @@ describe("the relay reports each message's fate to the app", () => {
     const event = addEvent(t.db, host);
     addGuestList(t.db, host, event.id, "ada@example.org");
     sendInvites(t.db, host, event.id);
-    const transport = createRelayTransport(relay.url);
-    await drainOutbox({ db: t.db, transport, appUrl: "http://localhost:3000", mailFrom: "FastInviter <invites@example.test>" });
-    transport.close();
+    await drainToRelay(t.db, relay.url);
     await vi.waitFor(() => expect(listGuests(t.db, event.id)[0].stage).toBe("delivered"), { timeout: 15_000 });
 
     const messageId = relay.store.newest(1)[0].messageId!;

@@ -1,6 +1,9 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { join } from "node:path";
+import type { Db } from "@/db/client";
 import { parseEnv } from "@/lib/env";
+import { drainOutbox } from "@/lib/mail/drain";
+import { createRelayTransport } from "@/lib/mail/transport";
 import { startForwarder, type Forwarder } from "@/lib/relay/forwarder";
 import { startReporter } from "@/lib/relay/reporter";
 import { parseRate } from "@/lib/relay/schedule";
@@ -83,4 +86,14 @@ export async function startForwardingRelay(
       store.close();
     },
   };
+}
+
+/** What the app's `after()` does: hand every due outbox message to the relay, then close. */
+export async function drainToRelay(db: Db, relayUrl: string): Promise<void> {
+  const transport = createRelayTransport(relayUrl);
+  try {
+    await drainOutbox({ db, transport, appUrl: "http://localhost:3000", mailFrom: "FastInviter <invites@example.test>" });
+  } finally {
+    transport.close();
+  }
 }
