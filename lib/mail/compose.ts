@@ -3,11 +3,12 @@ import { createElement } from "react";
 import type { Db } from "@/db/client";
 import { events, guests, users, type OutboxRow, type RsvpAnswer } from "@/db/schema";
 import { templates, type TemplateSlug } from "@/emails";
+import InvitationEmail, { type InvitationEmailProps } from "@/emails/InvitationEmail";
 import { eventIcs, googleCalendarUrl, icsFileName } from "@/lib/calendar/ics";
 import { formatInZone, formatRange } from "@/lib/events/time";
 import { unsubscribePath } from "@/lib/guests/unsubscribe";
 import { hostDisplayName } from "@/lib/hosts";
-import { renderEmail } from "./render";
+import { fillsAsIs, renderEmail, renderFilled } from "./render";
 
 export type ComposedMail = {
   from: string;
@@ -33,6 +34,30 @@ export function outboxMessageId(row: Pick<OutboxRow, "id" | "createdAt">, mailFr
 async function renderTemplate(slug: TemplateSlug, props: Record<string, unknown>) {
   const { Component, subject } = templates[slug];
   return { subject: subject(props), ...(await renderEmail(createElement(Component, props))) };
+}
+
+type SharedInvitation = Omit<InvitationEmailProps, "guestName" | "rsvpUrl" | "unsubscribeUrl"> & { appUrl: string };
+
+/**
+ * An event's invitations differ only in the guest's name and token: the email is rendered once
+ * per event (as it is now) and filled in per guest, unless the name needs the full render.
+ */
+async function renderInvitation(guest: { name: string; token: string }, shared: SharedInvitation) {
+  const { appUrl, ...common } = shared;
+  const props = (guestName: string, token: string): InvitationEmailProps => ({
+    ...common,
+    guestName,
+    rsvpUrl: `${appUrl}/i/${token}`,
+    unsubscribeUrl: `${appUrl}${unsubscribePath(token)}`,
+  });
+  const subject = templates.invitation.subject(props(guest.name, guest.token));
+  if (!fillsAsIs(guest.name)) return renderTemplate("invitation", props(guest.name, guest.token));
+  const key = JSON.stringify(["invitation", shared, guest.name !== ""]);
+  const body = await renderFilled(key, (slot) => createElement(InvitationEmail, props(guest.name && slot("guestName"), slot("token"))), {
+    guestName: guest.name,
+    token: guest.token,
+  });
+  return { subject, ...body };
 }
 
 function loadGuestContext(db: Db, guestId: string) {
@@ -77,13 +102,11 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
   switch (row.kind) {
     case "invitation": {
       const unsubscribeUrl = `${ctx.appUrl}${unsubscribePath(guest.token)}`;
-      const mail = await renderTemplate("invitation", {
-        guestName: guest.name,
+      const mail = await renderInvitation(guest, {
         hostName: hostDisplayName(host),
         event: emailEvent,
         deadline: event.rsvpDeadline ? formatInZone(event.rsvpDeadline, event.timeZone) : null,
-        rsvpUrl,
-        unsubscribeUrl,
+        appUrl: ctx.appUrl,
       });
       // RFC 8058: mail clients offer their own unsubscribe button and POST to the link.
       const headers = { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };

@@ -260,7 +260,7 @@ async function run(): Promise<BenchOutcome> {
           `relay: its own process (node --import tsx lib/relay/main.ts), SMART_HOST = the provider, SMART_TLS=none, SMART_MAX_CONNECTIONS=${RELAY_TO_PROVIDER_CONNECTIONS}, log to a file`,
           "provider: FakeProvider (smtp-server, no TLS, no AUTH) in a separate forked process so it does not share the drain's event loop",
           `SMTP hand-over alone: ${HANDOVER_ONLY_MESSAGES} invitations composed beforehand (new Message-IDs), sent ${HANDOVER_ONLY_CONCURRENCY} at a time on a second pool like the app's, after the timed run`,
-          "compose profile after the run with relay and provider stopped: composeMail per row, one at a time; render/html-to-text timed on the invitation template's PreviewProps",
+          "compose profile after the run with relay and provider stopped: composeMail per row, one at a time (an invitation is rendered once per event and filled in per guest, lib/mail/render.ts); the whole render and html-to-text timed on the invitation template's PreviewProps",
           "NODE_ENV=production (set by run.ts when unset), as under next start: React's production build",
           "three processes share 2 CPUs",
         ],
