@@ -17,13 +17,10 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 
 /**
  * The Referer policy of a page. A personal token in the address must never reach another
- * site. The RSVP page (/i/) keeps "same-origin": under "no-referrer" Chromium posts its form
- * with `Origin: null`, which Next's CSRF check on server actions rightly refuses. The
- * unsubscribe page (/u/) posts to a plain route handler, so it can say "no-referrer".
+ * site, not even its origin: the guest's pages (/i/, /u/) send no Referer at all.
  */
 export function referrerPolicy(pathname: string): string {
-  if (pathname.startsWith("/u/")) return "no-referrer";
-  if (pathname.startsWith("/i/")) return "same-origin";
+  if (pathname.startsWith("/u/") || pathname.startsWith("/i/")) return "no-referrer";
   return "strict-origin-when-cross-origin";
 }
 
