@@ -62,6 +62,23 @@ test.describe.serial("a host invites, a guest answers, another host is kept out"
     await context.close();
   });
 
+  test("the guest's page sends no Referer, shows the guest's own time, and refuses a post from another site", async ({ browser }) => {
+    const context = await browser.newContext({ timezoneId: "America/New_York" });
+    const page = await context.newPage();
+    const link = linkIn(await openLatestMail(page, "ada@example.test", /invites you/), /\/i\/[\w-]+$/);
+    const response = await page.goto(link);
+    expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+    // The event is in Paris; this browser is in New York, and the page's own script says so.
+    await expect(page.getByTestId("local-time")).toHaveText(/^Your time: .*01:00 PM EDT – .*05:00 PM EDT$/);
+    await expect(page.getByRole("button", { name: "Update my answer" })).toHaveCSS("background-color", "rgb(79, 70, 229)");
+
+    const forged = await context.request.post(link, { headers: { origin: "http://evil.example", "sec-fetch-site": "cross-site" }, form: { answer: "no" }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    await page.reload();
+    await expect(page.getByLabel("Yes, I'll be there")).toBeChecked();
+    await context.close();
+  });
+
   test("the host sees the answer, the note and the counts, and gets told by email", async ({ page }) => {
     await signIn(page, "host-one@example.test");
     await expect(page.locator("[data-count=Yes]")).toHaveText("1");
