@@ -58,3 +58,11 @@ export function multipart(fields: [string, string][]): { body: Buffer; contentTy
   const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
   return { body: Buffer.from(`${parts.join("")}--${boundary}--\r\n`, "utf8"), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/** The guest's answer as the RSVP page's form posts it (a plain form, no JavaScript). */
+export function answerForm(answer: string, note: string): { body: Buffer; contentType: string } {
+  return { body: Buffer.from(new URLSearchParams({ answer, note }).toString()), contentType: "application/x-www-form-urlencoded" };
+}
+
+/** Whether a page is the guest's RSVP page with its answer form. */
+export const hasAnswerForm = (html: string) => html.includes('<form method="post">') && html.includes('name="answer"');
