@@ -3,14 +3,14 @@ import { relative } from "node:path";
 import { machineInfo, writeResult, type Benchmark } from "./harness";
 import { endToEndBench } from "./end-to-end";
 import { growthBench } from "./growth";
-import { memoryBench } from "./memory";
+import { mixedBench } from "./mixed";
 import { pagesBench } from "./pages";
 import { relayAcceptBench } from "./relay-accept";
 import { rsvpPostsBench } from "./rsvp-posts";
 import { sendInvitesBench } from "./send-invites";
 
 // Every benchmark `npm run bench` knows about. A new one is a file exporting a Benchmark, added here.
-const benchmarks: Benchmark[] = [sendInvitesBench, relayAcceptBench, endToEndBench, pagesBench, rsvpPostsBench, growthBench, memoryBench];
+const benchmarks: Benchmark[] = [sendInvitesBench, relayAcceptBench, endToEndBench, pagesBench, rsvpPostsBench, growthBench, mixedBench];
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2);
