@@ -1,9 +1,13 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
+import { readBodyWithin } from "@/lib/body-limit";
 import { findUnsubscribeTarget, unsubscribeGuest } from "@/lib/guests/unsubscribe";
 
 // A route handler, not a page with a server action: mail clients post the RFC 8058 one-click
 // request here without cookies or Origin, and the token in the path is the only credential.
+
+// What a mail client or the button posts is "List-Unsubscribe=One-Click": a few dozen bytes.
+const MAX_BODY_BYTES = 8 * 1024;
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -77,8 +81,13 @@ export async function GET(request: Request, { params }: Params) {
   );
 }
 
-/** The one-click unsubscribe (RFC 8058) and the button above; the body is not needed. */
+/**
+ * The one-click unsubscribe (RFC 8058) and the button above. The body is not needed, but it is
+ * read within a small limit: a post far larger than any mail client sends changes nothing.
+ */
 export async function POST(request: Request, { params }: Params) {
+  const body = await readBodyWithin(request, MAX_BODY_BYTES);
+  if (body instanceof Response) return body;
   const { token } = await params;
   const target = unsubscribeGuest(getDb(), token);
   if (!target) notFound();
