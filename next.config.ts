@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   agentRules: false,
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "nodemailer", "smtp-server", "mailparser"],
+  // `next dev` logs every request's address: a guest's link and a sign-in link are credentials.
+  logging: { incomingRequests: { ignore: [/\/[iu]\//, /\/api\/auth\/callback\//] } },
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
     // Nor its upgrade notes.

@@ -1,5 +1,5 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import NextAuth from "next-auth";
+import NextAuth, { AuthError } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -17,9 +17,10 @@ const nextAuth = NextAuth(() => {
     session: { strategy: "database" },
     trustHost: true,
     logger: {
-      // An old or used sign-in link is an everyday event, not a server error.
+      // An old or used sign-in link is an everyday event, not a server error. By `type`: the
+      // production build minifies class names, so `name` is not "Verification" there.
       error(error) {
-        if (error.name === "Verification") console.warn("auth: a used or expired sign-in link was opened");
+        if (error instanceof AuthError && error.type === "Verification") console.warn("auth: a used or expired sign-in link was opened");
         else console.error(error);
       },
     },

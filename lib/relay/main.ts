@@ -1,4 +1,5 @@
 import { ConfigError, parseEnv, type Env } from "@/lib/env";
+import { redactSecrets } from "@/lib/log-redaction";
 import { startForwarder, type Forwarder } from "./forwarder";
 import { startReporter, type Reporter } from "./reporter";
 import { parseRate } from "./schedule";
@@ -6,7 +7,8 @@ import { startRelay } from "./server";
 import { createSmartHostTransport } from "./smarthost";
 import { openRelayStore } from "./store";
 
-const log = (line: string) => console.log(line);
+// A provider's answer is logged as it came, and a refusal can quote the message's links.
+const log = (line: string) => console.log(redactSecrets(line));
 const FINISHED_KEPT_FOR_MS = 7 * 24 * 3_600_000;
 
 function settingsOrExit(): Env {

@@ -3,8 +3,17 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Env } from "@/lib/env";
 import { noDelaySocket } from "@/lib/mail/no-delay";
 
+/**
+ * The key as PEM text, or read from the file the value names. The value may be the key itself
+ * (pasted without its BEGIN line, say), so a failure never repeats it: the error reaches the log.
+ */
 function pemOrFile(value: string): string {
-  return value.includes("-----BEGIN") ? value.replace(/\\n/g, "\n") : readFileSync(value, "utf8");
+  if (value.includes("-----BEGIN")) return value.replace(/\\n/g, "\n");
+  try {
+    return readFileSync(value, "utf8");
+  } catch {
+    throw new Error("DKIM_PRIVATE_KEY is neither PEM text nor the path of a readable file");
+  }
 }
 
 /**

@@ -94,4 +94,25 @@ describe("the relay reports each message's fate to the app", () => {
     expect(await late.json()).toEqual({ applied: 0 });
     expect(listGuests(t.db, event.id)[0].stage).toBe("delivered");
   });
+
+  it("refuses a body over 1 MB, whether its length is declared or it comes in chunks", async () => {
+    const report = JSON.stringify([{ messageId: "<x@example.test>", state: "bounced", detail: "x", at: Date.now() }]);
+    const oversized = report.padEnd(1024 * 1024 + 1, " ");
+    const headers = { "content-type": "application/json", authorization: `Bearer ${SECRET}` };
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < oversized.length; i += 64 * 1024) controller.enqueue(new TextEncoder().encode(oversized.slice(i, i + 64 * 1024)));
+        controller.close();
+      },
+    });
+
+    for (const response of [
+      await fetch(appUrl, { method: "POST", headers, body: oversized }),
+      await fetch(appUrl, { method: "POST", headers, body: chunks, duplex: "half" } as RequestInit),
+    ]) {
+      expect(response.status).toBe(413);
+      expect(await response.text()).toBe("Request body too large: the limit here is 1 MB.\n");
+    }
+    expect(await (await fetch(appUrl, { method: "POST", headers, body: report.padEnd(1024 * 1024, " ") })).json()).toEqual({ applied: 0 });
+  });
 });

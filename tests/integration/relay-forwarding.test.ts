@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { parseEnv } from "@/lib/env";
+import { createSmartHostTransport } from "@/lib/relay/smarthost";
 import { FakeProvider, testCertificate } from "@/tests/support/provider";
 import { startForwardingRelay, type ForwardingRelay } from "@/tests/support/relay";
 
@@ -157,5 +159,13 @@ describe("forwarding to the provider", () => {
     expect(signature).toMatch(/\bd=example\.test;/);
     expect(signature).toMatch(/\bs=fi2026;/);
     expect(signature).toMatch(/\bb=[A-Za-z0-9+/=\s]{100,}/);
+  });
+
+  it("stops on a DKIM key it cannot read without repeating it: the error goes to the log", () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    // The key pasted without its BEGIN and END lines reads as a file name.
+    const bareKey = privateKey.export({ type: "pkcs8", format: "der" }).toString("base64");
+    const settings = parseEnv({ AUTH_SECRET: "x".repeat(32), SMART_HOST: "127.0.0.1:2525", SMART_TLS: "none", DKIM_DOMAIN: "example.test", DKIM_SELECTOR: "fi2026", DKIM_PRIVATE_KEY: bareKey });
+    expect(() => createSmartHostTransport(settings)).toThrowError(/^DKIM_PRIVATE_KEY is neither PEM text nor the path of a readable file$/);
   });
 });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { readBodyWithin } from "@/lib/body-limit";
 import { appUrl } from "@/lib/env";
 import { guestNotFound, guestPageResponse, postFromAnotherSite } from "@/lib/guest-page";
 import { html } from "@/lib/html";
@@ -35,10 +36,11 @@ function refused(request: Request, status: number, message: string): Response {
 export async function POST(request: Request, { params }: Params) {
   const { token } = await params;
   if (postFromAnotherSite(request)) return refused(request, 403, "Answers can only be sent from the invitation page itself. Open the link in your invitation email and answer there.");
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return refused(request, 413, "The answer is too long. Keep the note under 1,000 characters.");
+  const body = await readBodyWithin(request, MAX_FORM_BYTES);
+  if (body instanceof Response) return refused(request, 413, "The answer is too long. Keep the note under 1,000 characters.");
   const self = `/i/${encodeURIComponent(token)}`;
   const problem = (name: Problem) => seeOther(`${self}?problem=${name}`);
-  const form = await request.formData().catch(() => null);
+  const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => null);
   if (!form) return problem("answer");
   const parsed = rsvpFormSchema.safeParse({ answer: form.get("answer") ?? undefined, note: form.get("note") ?? "" });
   if (!parsed.success) return problem(parsed.error.issues[0].path[0] === "note" ? "note" : "answer");
