@@ -54,6 +54,22 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
+/**
+ * V8's old-generation limit for each process, in MB. Without one, V8 on a large machine lets
+ * the heap grow under load long before it collects: the app peaked at 520 MB in the mixed
+ * benchmark, and at 290 MB with this limit, at the same throughput. The app's live data is
+ * far smaller (about 145 MB at rest, the framework included). An operator's own
+ * --max-old-space-size in NODE_OPTIONS wins.
+ */
+const APP_HEAP_MB = 256;
+const RELAY_HEAP_MB = 96;
+
+function withHeapLimit(env: NodeJS.ProcessEnv, megabytes: number): NodeJS.ProcessEnv {
+  const options = env.NODE_OPTIONS ?? "";
+  if (/--max-old-space-size/.test(options)) return env;
+  return { ...env, NODE_OPTIONS: `${options} --max-old-space-size=${megabytes}`.trim() };
+}
+
 function isLocal(url: string): boolean {
   return /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/.test(url);
 }
@@ -141,8 +157,8 @@ async function main(): Promise<void> {
   setInterval(() => {
     if (process.ppid !== parent) stopAll(0);
   }, 1_000).unref();
-  supervise("relay", process.execPath, ["--import", "tsx", join("lib", "relay", "main.ts")], env);
-  supervise("app", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(settings.PORT)], env);
+  supervise("relay", process.execPath, ["--import", "tsx", join("lib", "relay", "main.ts")], withHeapLimit(env, RELAY_HEAP_MB));
+  supervise("app", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(settings.PORT)], dev ? env : withHeapLimit(env, APP_HEAP_MB));
   console.log(`start: FastInviter on http://localhost:${settings.PORT}${env.DEV_TOOLS === "1" ? ` (mailbox: http://localhost:${settings.PORT}/dev/mailbox)` : ""}`);
 }
 

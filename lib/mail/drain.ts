@@ -104,3 +104,17 @@ export function drainOutbox(options: DrainOptions): Promise<DrainResult> {
   });
   return state.running;
 }
+
+/**
+ * Asks for a drain without waiting for it. While one runs, this only flags one more round:
+ * a burst of answers must not hang thousands of waiters (and the requests they belong to) on
+ * the running drain's promise until it ends.
+ */
+export function requestDrain(options: DrainOptions, onError: (error: unknown) => void): void {
+  const state = globalForDrain.fastinviterDrains?.get(options.db);
+  if (state?.running) {
+    state.again = true;
+    return;
+  }
+  drainOutbox(options).catch(onError);
+}

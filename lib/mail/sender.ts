@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { getDb } from "@/db/client";
 import { appUrl, env } from "@/lib/env";
-import { drainOutbox, type DrainOptions } from "./drain";
+import { drainOutbox, requestDrain, type DrainOptions } from "./drain";
 import { forgetOldRateWindows } from "@/lib/rate-limit";
 import { releaseClaims } from "./outbox";
 import { relayTransport } from "./transport";
@@ -29,7 +29,9 @@ function drainNow(): Promise<void> {
  * The outbox row is already committed, so if this never runs the timer sends it anyway.
  */
 export function sendQueuedMailAfterResponse(): void {
-  after(drainNow);
+  // Not awaited: Next keeps a request's context alive until its after() work settles, and a
+  // drain under load runs for as long as mail keeps coming.
+  after(() => requestDrain(appDrainOptions(), (error) => console.error("outbox: drain failed:", error)));
 }
 
 const globalForTimer = globalThis as unknown as { fastinviterOutboxTimer?: NodeJS.Timeout };
