@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import type { FormState } from "@/lib/actions";
+import { REMINDER_CHOICES } from "@/lib/events/reminder-choices";
 import { FieldError } from "./FieldError";
 import { SubmitButton } from "./SubmitButton";
 
@@ -16,7 +17,31 @@ export type EventFormValues = {
   rsvpDeadline: string;
   notifyHostOnAnswer: boolean;
   confirmToGuest: boolean;
+  /** Hours, or "" for off. */
+  remindUnansweredHours: string;
+  remindAttendeesHours: string;
 };
+
+const hoursLabel = (h: number) => (h % 24 === 0 ? (h === 24 ? "1 day" : h === 168 ? "1 week" : `${h / 24} days`) : `${h} hours`);
+
+const guestCount = (n: number) => `${n} ${n === 1 ? "guest" : "guests"}`;
+
+function ReminderChoice({ name, defaultValue, children }: { name: string; defaultValue: string; children: [string, string] }) {
+  return (
+    <label className="flex flex-wrap items-center gap-2 text-sm">
+      {children[0]}
+      <select name={name} defaultValue={defaultValue} className="field-input w-auto py-1">
+        <option value="">never</option>
+        {REMINDER_CHOICES.map((h) => (
+          <option key={h} value={String(h)}>
+            {hoursLabel(h)} before
+          </option>
+        ))}
+      </select>
+      {children[1]}
+    </label>
+  );
+}
 
 type Props = {
   action: (state: FormState, form: FormData) => Promise<FormState>;
@@ -32,6 +57,7 @@ export function EventForm({ action, initial, timeZones, submitLabel }: Props) {
   const value = (k: keyof EventFormValues) => (v ? v[k] ?? "" : String(initial[k] ?? ""));
   const checked = (k: "notifyHostOnAnswer" | "confirmToGuest") => (v ? v[k] === "on" : initial[k]);
   const err = state.errors ?? {};
+  const preview = state.changePreview;
 
   // A new event starts in the browser's zone; the server cannot know it.
   useEffect(() => {
@@ -133,7 +159,39 @@ export function EventForm({ action, initial, timeZones, submitLabel }: Props) {
           <input type="checkbox" name="notifyHostOnAnswer" defaultChecked={checked("notifyHostOnAnswer")} /> Email me each answer
         </label>
       </fieldset>
-      <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
+      <fieldset className="space-y-2">
+        <legend className="field-label">Reminders</legend>
+        <ReminderChoice name="remindUnansweredHours" defaultValue={value("remindUnansweredHours")}>
+          {["Remind guests who have not answered", "the RSVP deadline"]}
+        </ReminderChoice>
+        <ReminderChoice name="remindAttendeesHours" defaultValue={value("remindAttendeesHours")}>
+          {["Remind guests who said yes or maybe", "the start"]}
+        </ReminderChoice>
+        <p className="text-xs text-gray-500">No reminder goes out between 21:00 and 08:00 in the event&apos;s time zone: it waits for the morning.</p>
+      </fieldset>
+      {preview ? (
+        <div role="alert" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="change-preview">
+          <p className="font-medium">Tell your guests? {guestCount(preview.guests)} were invited, {preview.yes} of them said yes.</p>
+          <ul className="space-y-1">
+            {preview.changes.map((c) => (
+              <li key={c.what}>
+                <span className="font-medium">{c.what}:</span> <span className="text-gray-600 line-through">{c.from}</span> → {c.to}
+              </li>
+            ))}
+          </ul>
+          {preview.reconfirm ? <p>The event moves to another day: guests who said yes will be asked to confirm again.</p> : null}
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" name="notify" value="yes" className="btn-primary">
+              Save and email {guestCount(preview.guests)}
+            </button>
+            <button type="submit" name="notify" value="no" className="btn-secondary">
+              Save without emailing
+            </button>
+          </div>
+        </div>
+      ) : (
+        <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
+      )}
     </form>
   );
 }

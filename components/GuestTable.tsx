@@ -1,9 +1,14 @@
 import type { FormState } from "@/lib/actions";
+import type { OutboxKind } from "@/db/schema";
+import { STAGE_LABELS } from "@/lib/guests/delivery";
 import type { GuestRow } from "@/lib/guests/guests";
 import { AnswerBadge } from "./AnswerBadge";
 import { ConfirmSubmit } from "./ConfirmSubmit";
 import { DeliveryBadge } from "./DeliveryBadge";
 import { FixAddressForm } from "./FixAddressForm";
+
+/** What the latest other email about the event was, on the guest's row. */
+const NOTICE_LABELS: Partial<Record<OutboxKind, string>> = { event_change: "Change notice", reminder: "Reminder", cancellation: "Cancellation" };
 
 type Props = {
   guests: GuestRow[];
@@ -37,6 +42,11 @@ export function GuestTable({ guests, resendAction, removeAction, fixAction }: Pr
               </td>
               <td className="py-2 pr-3">
                 <DeliveryBadge stage={g.stage} detail={g.deliveryDetail} retryAt={g.deliveryRetryAt} />
+                {g.notice ? (
+                  <span className="mt-1 block text-xs text-gray-500" data-testid="notice">
+                    {NOTICE_LABELS[g.notice.kind] ?? "Email"}: {STAGE_LABELS[g.notice.stage].toLowerCase()}
+                  </span>
+                ) : null}
                 {g.unsubscribedAt ? (
                   <span className="mt-1 block text-xs text-gray-500" data-testid="unsubscribed" title="No more invitations or reminders go to this guest">
                     Unsubscribed
@@ -45,6 +55,11 @@ export function GuestTable({ guests, resendAction, removeAction, fixAction }: Pr
               </td>
               <td className="py-2 pr-3">
                 <AnswerBadge answer={g.answer} />
+                {g.answer === "yes" && g.reconfirmRequestedAt ? (
+                  <span className="mt-1 block text-xs text-amber-700" data-testid="reconfirm">
+                    Asked to confirm the new date
+                  </span>
+                ) : null}
                 {g.note ? <p className="mt-1 max-w-64 text-xs break-words whitespace-pre-line text-gray-600">“{g.note}”</p> : null}
               </td>
               <td className="py-2 text-right">

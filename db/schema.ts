@@ -73,6 +73,10 @@ export const events = sqliteTable(
     cancelMessage: text("cancel_message").notNull().default(""),
     /** iCalendar SEQUENCE: raised on every edit, so calendars replace the entry they imported. */
     sequence: integer("sequence").notNull().default(0),
+    /** Remind guests who have not answered this many hours before the RSVP deadline; null: off. */
+    remindUnansweredHours: integer("remind_unanswered_hours").default(48),
+    /** Remind Yes and Maybe guests this many hours before the start; null: off. */
+    remindAttendeesHours: integer("remind_attendees_hours").default(24),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
   },
@@ -100,12 +104,19 @@ export const guests = sqliteTable(
     unsubscribedAt: integer("unsubscribed_at", { mode: "timestamp_ms" }),
     /** The outbox row of the latest invitation: its state is the guest's delivery state. */
     lastInvitationId: integer("last_invitation_id"),
+    /** The outbox row of the latest other email about the event (a change, a reminder, a cancellation). */
+    lastNoticeId: integer("last_notice_id"),
+    /** Set when the date changed after this guest said yes: asked to confirm again. */
+    reconfirmRequestedAt: integer("reconfirm_requested_at", { mode: "timestamp_ms" }),
+    /** When each reminder was queued for this guest: each goes at most once. */
+    unansweredRemindedAt: integer("unanswered_reminded_at", { mode: "timestamp_ms" }),
+    attendeeRemindedAt: integer("attendee_reminded_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
   },
   (t) => [uniqueIndex("guest_event_email_idx").on(t.eventId, t.emailKey), index("guest_event_idx").on(t.eventId)],
 );
 
-export const OUTBOX_KINDS = ["signin", "invitation", "rsvp_confirmation", "host_notification", "cancellation"] as const;
+export const OUTBOX_KINDS = ["signin", "invitation", "rsvp_confirmation", "host_notification", "cancellation", "event_change", "reminder"] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 /** The app's side: queued → sending → sent (handed to the relay), or failed to hand over. */
 export const OUTBOX_STATES = ["queued", "sending", "sent", "failed"] as const;

@@ -1,5 +1,5 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { EmailLayout, EventDetails, button, colors, muted, previewEvent, text, type EmailEvent } from "./components/Layout";
+import { Heading, Link, Text } from "@react-email/components";
+import { AnswerButtons, EmailLayout, EventDetails, muted, previewEvent, text, type EmailEvent } from "./components/Layout";
 
 export type InvitationEmailProps = {
   guestName: string;
@@ -12,10 +12,7 @@ export type InvitationEmailProps = {
 
 export const invitationSubject = (p: InvitationEmailProps) => `${p.hostName} invites you: ${p.event.title}`;
 
-const choice = (url: string, answer: string) => `${url}?answer=${answer}`;
-
 export default function InvitationEmail({ guestName, hostName, event, deadline, rsvpUrl, unsubscribeUrl }: InvitationEmailProps) {
-  const ghost = { ...button, backgroundColor: "#ffffff", border: `1px solid ${colors.brand}`, color: colors.brand, marginLeft: "8px" };
   return (
     <EmailLayout
       preview={`${hostName} invites you to ${event.title}`}
@@ -32,18 +29,7 @@ export default function InvitationEmail({ guestName, hostName, event, deadline, 
       <Text style={text}>{hostName} would love to see you at:</Text>
       <EventDetails event={event} />
       <Text style={text}>Will you come?{deadline ? ` Please answer by ${deadline}.` : ""}</Text>
-      <Section style={{ margin: "16px 0" }}>
-        {/* The spaces keep each link apart from the next label in the plain-text version. */}
-        <Button href={choice(rsvpUrl, "yes")} style={button}>
-          Yes
-        </Button>{" "}
-        <Button href={choice(rsvpUrl, "no")} style={ghost}>
-          No
-        </Button>{" "}
-        <Button href={choice(rsvpUrl, "maybe")} style={ghost}>
-          Maybe
-        </Button>
-      </Section>
+      <AnswerButtons rsvpUrl={rsvpUrl} />
       <Text style={muted}>
         Each button opens your invitation with that answer ready; nothing is saved until you confirm there. Your invitation:{" "}
         <Link href={rsvpUrl}>{rsvpUrl}</Link>

@@ -1,5 +1,7 @@
 import type { ComponentType } from "react";
 import CancellationEmail, { cancellationSubject } from "./CancellationEmail";
+import EventChangeEmail, { eventChangeSubject } from "./EventChangeEmail";
+import ReminderEmail, { reminderSubject } from "./ReminderEmail";
 import InvitationEmail, { invitationSubject } from "./InvitationEmail";
 import NewAnswerEmail, { newAnswerSubject } from "./NewAnswerEmail";
 import RsvpConfirmationEmail, { rsvpConfirmationSubject } from "./RsvpConfirmationEmail";
@@ -30,6 +32,18 @@ export const templates = {
     description: "To invited guests when the host cancels, with a calendar cancel.",
     Component: CancellationEmail,
     subject: cancellationSubject,
+  }),
+  "event-change": template({
+    title: "Event changed",
+    description: "To invited guests when the host changes the time or place and chooses to tell them; asks Yes guests to confirm a new date.",
+    Component: EventChangeEmail,
+    subject: eventChangeSubject,
+  }),
+  reminder: template({
+    title: "Reminder",
+    description: "Before the RSVP deadline to guests who have not answered, and before the start to Yes and Maybe guests.",
+    Component: ReminderEmail,
+    subject: reminderSubject,
   }),
 };
 

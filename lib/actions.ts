@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ChangePreview } from "./events/changes";
 import type { RejectedEntry } from "./guests/parse";
 import type { TypoHint } from "./guests/typos";
 
@@ -7,6 +8,8 @@ export type FormState = {
   errors?: Record<string, string[] | undefined>;
   message?: string;
   values?: Record<string, string>;
+  /** An edit not yet saved: who would be told of which changes, for the host to decide. */
+  changePreview?: ChangePreview;
 };
 
 /** What adding or pasting guests answers: what was saved, what was refused and why. */

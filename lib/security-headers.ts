@@ -24,7 +24,7 @@ export function referrerPolicy(pathname: string): string {
   return "strict-origin-when-cross-origin";
 }
 
-/** Email HTML served into our own preview iframes carries its own locked-down policy. */
+/** Email HTML (the dev previews, a host's reminder preview) carries its own locked-down policy. */
 export function isFramedEmailPath(pathname: string): boolean {
-  return /^\/dev\/(mailbox|emails)\/[^/]+\/html$/.test(pathname);
+  return /^\/dev\/(mailbox|emails)\/[^/]+\/html$/.test(pathname) || /^\/events\/[^/]+\/reminder\/[a-z]+$/.test(pathname);
 }

@@ -6,7 +6,8 @@ import { getDb } from "@/db/client";
 import type { FormState } from "@/lib/actions";
 import { requireHost } from "@/lib/auth";
 import { cancelEvent, cancelFormSchema } from "@/lib/events/cancel";
-import { createEvent, deleteEvent, updateEvent } from "@/lib/events/events";
+import { previewChanges, saveEvent } from "@/lib/events/changes";
+import { createEvent, deleteEvent } from "@/lib/events/events";
 import { eventFormValues, parseEventForm } from "@/lib/events/schema";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
 import { tryWrite } from "@/lib/storage-errors";
@@ -22,16 +23,29 @@ export async function createEventAction(_prev: FormState, form: FormData): Promi
   redirect(`/events/${created.value.id}`);
 }
 
+/**
+ * Saves an edit. When the time or place changed and invited guests would hear of it, the first
+ * post only shows the host who (the form's `changePreview`); the host then saves with or
+ * without emailing them (`notify` = yes / no).
+ */
 export async function updateEventAction(eventId: string, _prev: FormState, form: FormData): Promise<FormState> {
   const host = await requireHost();
   const values = eventFormValues(form);
   const parsed = parseEventForm(values);
   if (!parsed.success) return { errors: parsed.errors, message: "Some fields need attention.", values };
-  const updated = tryWrite(() => updateEvent(getDb(), host.id, eventId, parsed.data));
-  if (!updated.ok) return { message: updated.message, values };
-  if (!updated.value) notFound();
+  const db = getDb();
+  const decision = form.get("notify");
+  if (decision !== "yes" && decision !== "no") {
+    const preview = previewChanges(db, host.id, eventId, parsed.data);
+    if (!preview) notFound();
+    if (preview.changes.length > 0 && preview.guests > 0) return { values, changePreview: preview };
+  }
+  const saved = tryWrite(() => saveEvent(db, host.id, eventId, parsed.data, decision === "yes"));
+  if (!saved.ok) return { message: saved.message, values };
+  if (!saved.value) notFound();
+  if (saved.value.told > 0) sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);
-  redirect(`/events/${eventId}?saved=1`);
+  redirect(`/events/${eventId}?saved=1${saved.value.told > 0 ? `&told=${saved.value.told}` : ""}`);
 }
 
 export async function deleteEventAction(eventId: string): Promise<void> {

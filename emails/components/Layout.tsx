@@ -1,4 +1,4 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import { Fragment, type ReactNode } from "react";
 
 export const colors = { ink: "#1f2937", muted: "#6b7280", brand: "#4f46e5", line: "#e5e7eb", paper: "#f9fafb" };
@@ -15,6 +15,27 @@ export const button = {
   padding: "10px 18px",
   textDecoration: "none",
 } as const;
+
+const ghost = { ...button, backgroundColor: "#ffffff", border: `1px solid ${colors.brand}`, color: colors.brand, marginLeft: "8px" };
+const choice = (url: string, answer: string) => `${url}?answer=${answer}`;
+
+/** Yes / No / Maybe: each opens the guest's page with that answer ready, saving nothing yet. */
+export function AnswerButtons({ rsvpUrl }: { rsvpUrl: string }) {
+  return (
+    <Section style={{ margin: "16px 0" }}>
+      {/* The spaces keep each link apart from the next label in the plain-text version. */}
+      <Button href={choice(rsvpUrl, "yes")} style={button}>
+        Yes
+      </Button>{" "}
+      <Button href={choice(rsvpUrl, "no")} style={ghost}>
+        No
+      </Button>{" "}
+      <Button href={choice(rsvpUrl, "maybe")} style={ghost}>
+        Maybe
+      </Button>
+    </Section>
+  );
+}
 
 /** The frame every FastInviter email shares: preview line, white card, quiet footer. */
 export function EmailLayout({ preview, children, footer }: { preview: string; children: ReactNode; footer?: ReactNode }) {

@@ -4,7 +4,8 @@ import { sendInvites } from "@/lib/invitations/invitations";
 import { recordRsvp } from "@/lib/rsvp/rsvp";
 import { addEvent, addGuestList, addHost, eventInput, openTestDb, type TestDb } from "@/tests/support/db";
 import { listGuests } from "@/lib/guests/guests";
-import { deleteEvent, findHostEvent, listHostEvents, updateEvent } from "./events";
+import { saveEvent } from "./changes";
+import { deleteEvent, findHostEvent, listHostEvents } from "./events";
 
 let t: TestDb;
 let host: string;
@@ -37,14 +38,14 @@ describe("createEvent and findHostEvent", () => {
 describe("updateEvent", () => {
   it("changes the host's own event", () => {
     const created = addEvent(t.db, host);
-    expect(updateEvent(t.db, host, created.id, eventInput({ title: "Solstice brunch" }))).toBe(true);
+    expect(saveEvent(t.db, host, created.id, eventInput({ title: "Solstice brunch" }), false)).toEqual({ told: 0 });
     expect(findHostEvent(t.db, host, created.id)?.sequence).toBe(created.sequence + 1);
     expect(findHostEvent(t.db, host, created.id)?.title).toBe("Solstice brunch");
   });
 
   it("refuses another host and leaves the event as it was", () => {
     const created = addEvent(t.db, host);
-    expect(updateEvent(t.db, intruder, created.id, eventInput({ title: "Hijacked" }))).toBe(false);
+    expect(saveEvent(t.db, intruder, created.id, eventInput({ title: "Hijacked" }), true)).toBeNull();
     expect(findHostEvent(t.db, host, created.id)?.title).toBe("Winter solstice dinner");
   });
 });

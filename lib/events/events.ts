@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { events, guests, type Event } from "@/db/schema";
 import type { EventInput } from "./schema";
 
-function eventColumns(input: EventInput) {
+export function eventColumns(input: EventInput) {
   return {
     title: input.title,
     description: input.description,
@@ -15,21 +15,13 @@ function eventColumns(input: EventInput) {
     rsvpDeadline: input.rsvpDeadline,
     notifyHostOnAnswer: input.notifyHostOnAnswer,
     confirmToGuest: input.confirmToGuest,
+    remindUnansweredHours: input.remindUnansweredHours,
+    remindAttendeesHours: input.remindAttendeesHours,
   };
 }
 
 export function createEvent(db: Db, hostId: string, input: EventInput): Event {
   return db.insert(events).values({ hostId, ...eventColumns(input) }).returning().get();
-}
-
-/** Returns false when the event does not exist or belongs to another host. */
-export function updateEvent(db: Db, hostId: string, eventId: string, input: EventInput): boolean {
-  const result = db
-    .update(events)
-    .set({ ...eventColumns(input), updatedAt: new Date(), sequence: sql`${events.sequence} + 1` })
-    .where(and(eq(events.id, eventId), eq(events.hostId, hostId)))
-    .run();
-  return result.changes === 1;
 }
 
 export function deleteEvent(db: Db, hostId: string, eventId: string): boolean {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REMINDER_CHOICES, REMINDER_DEFAULTS } from "./reminder-choices";
 import { instantToWallTime, isValidTimeZone, wallTimeToInstant } from "./time";
 
 export const LIMITS = {
@@ -27,6 +28,15 @@ const checkbox = z
 const wallTime = (label: string) =>
   z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `${label} needs a date and a time`);
 
+export { REMINDER_CHOICES, REMINDER_DEFAULTS };
+
+/** "" is off; otherwise one of the offered hours. */
+const reminderHours = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || (REMINDER_CHOICES as readonly number[]).includes(Number(v)), "Choose one of the offered reminder times")
+  .transform((v) => (v === "" ? null : Number(v)));
+
 export const eventFormSchema = z
   .object({
     title: oneLine("Title", LIMITS.title).pipe(z.string().min(1, "Give the event a title")),
@@ -50,6 +60,8 @@ export const eventFormSchema = z
     rsvpDeadline: z.string().trim().default(""),
     notifyHostOnAnswer: checkbox,
     confirmToGuest: checkbox,
+    remindUnansweredHours: reminderHours.default(REMINDER_DEFAULTS.unanswered),
+    remindAttendeesHours: reminderHours.default(REMINDER_DEFAULTS.attendees),
   })
   .transform((form, ctx) => {
     const times = resolveEventTimes(form);
@@ -115,5 +127,8 @@ export type EventFormErrors = Partial<Record<keyof z.input<typeof eventFormSchem
 /** FormData → plain object the schema reads (unchecked checkboxes are absent). */
 export function eventFormValues(form: FormData): Record<string, string> {
   const keys = ["title", "description", "timeZone", "startsAt", "endsAt", "locationAddress", "locationUrl", "rsvpDeadline", "notifyHostOnAnswer", "confirmToGuest"];
-  return Object.fromEntries(keys.map((k) => [k, typeof form.get(k) === "string" ? (form.get(k) as string) : ""]));
+  const values = Object.fromEntries(keys.map((k) => [k, typeof form.get(k) === "string" ? (form.get(k) as string) : ""]));
+  // The reminder choices, when the form has them ("" is off); absent, the defaults apply.
+  for (const k of ["remindUnansweredHours", "remindAttendeesHours"]) if (typeof form.get(k) === "string") values[k] = form.get(k) as string;
+  return values;
 }

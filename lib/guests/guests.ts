@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import { events, guests, outbox, type Guest } from "@/db/schema";
+import { events, guests, outbox, type Guest, type OutboxKind } from "@/db/schema";
 import { newGuestToken } from "@/lib/tokens";
 import { deliveryStage, type DeliveryStage } from "./delivery";
 import { GUEST_LIMITS, normalizeEmail, type ParsedGuestList, type RejectedEntry } from "./parse";
@@ -62,13 +63,17 @@ export function removeGuest(db: Db, hostId: string, eventId: string, guestId: st
   });
 }
 
-export type GuestRow = Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt" | "unsubscribedAt"> & {
+export type GuestRow = Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt" | "unsubscribedAt" | "reconfirmRequestedAt" | "unansweredRemindedAt" | "attendeeRemindedAt"> & {
   stage: DeliveryStage;
   /** Why it failed, was deferred or bounced, or the provider's answer. */
   deliveryDetail: string | null;
   deliveryRetryAt: Date | null;
   invitedAt: Date | null;
+  /** The latest other email about the event (a change, a reminder, a cancellation) and where it is. */
+  notice: { kind: OutboxKind; stage: DeliveryStage; at: Date } | null;
 };
+
+const notices = alias(outbox, "notice");
 
 /** Every guest of an event with where their latest invitation is, in one query. */
 export function listGuests(db: Db, eventId: string): GuestRow[] {
@@ -81,6 +86,14 @@ export function listGuests(db: Db, eventId: string): GuestRow[] {
       note: guests.note,
       answeredAt: guests.answeredAt,
       unsubscribedAt: guests.unsubscribedAt,
+      reconfirmRequestedAt: guests.reconfirmRequestedAt,
+      unansweredRemindedAt: guests.unansweredRemindedAt,
+      attendeeRemindedAt: guests.attendeeRemindedAt,
+      noticeKind: notices.kind,
+      noticeState: notices.state,
+      noticeError: notices.lastError,
+      noticeDelivery: notices.delivery,
+      noticeAt: notices.createdAt,
       state: outbox.state,
       lastError: outbox.lastError,
       delivery: outbox.delivery,
@@ -90,12 +103,14 @@ export function listGuests(db: Db, eventId: string): GuestRow[] {
     })
     .from(guests)
     .leftJoin(outbox, eq(outbox.id, guests.lastInvitationId))
+    .leftJoin(notices, eq(notices.id, guests.lastNoticeId))
     .where(eq(guests.eventId, eventId))
     .orderBy(asc(guests.createdAt), asc(guests.name))
     .all();
-  return rows.map(({ state, lastError, delivery, deliveryDetail, ...guest }) => {
+  return rows.map(({ state, lastError, delivery, deliveryDetail, noticeKind, noticeState, noticeError, noticeDelivery, noticeAt, ...guest }) => {
     const stage = deliveryStage({ state, lastError, delivery });
     const detail = stage === "retrying" || stage === "failed" ? lastError : deliveryDetail;
-    return { ...guest, stage, deliveryDetail: detail };
+    const notice = noticeKind && noticeAt ? { kind: noticeKind, stage: deliveryStage({ state: noticeState, lastError: noticeError, delivery: noticeDelivery }), at: noticeAt } : null;
+    return { ...guest, stage, deliveryDetail: detail, notice };
   });
 }

@@ -4,11 +4,6 @@ import { events, guests, outbox } from "@/db/schema";
 import { findHostGuest } from "@/lib/guests/guests";
 import { enqueueMail } from "@/lib/mail/outbox";
 
-/**
- * Queues an invitation for every guest of the event not yet invited and not unsubscribed, in one transaction
- * with the guests' pointers to it. Returns how many were queued, or null when the event is
- * not this host's.
- */
 /** Guests of the event that "Send invites" would invite now. */
 export function uninvitedGuestCount(db: Db, eventId: string): number {
   return (
@@ -20,6 +15,11 @@ export function uninvitedGuestCount(db: Db, eventId: string): number {
   );
 }
 
+/**
+ * Queues an invitation for every guest of the event not yet invited and not unsubscribed, in one transaction
+ * with the guests' pointers to it. Returns how many were queued, or null when the event is
+ * not this host's.
+ */
 export function sendInvites(db: Db, hostId: string, eventId: string): number | null {
   return db.transaction((tx) => {
     const event = tx.select({ id: events.id, cancelledAt: events.cancelledAt }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();

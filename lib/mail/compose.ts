@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import type { Db } from "@/db/client";
-import { events, guests, users, type OutboxRow, type RsvpAnswer } from "@/db/schema";
+import { events, guests, users, type Event, type OutboxRow, type RsvpAnswer } from "@/db/schema";
 import { templates, type TemplateSlug } from "@/emails";
 import InvitationEmail, { type InvitationEmailProps } from "@/emails/InvitationEmail";
+import type { ReminderEmailProps } from "@/emails/ReminderEmail";
 import { eventIcs, googleCalendarUrl, icsFileName } from "@/lib/calendar/ics";
 import { formatInZone, formatRange } from "@/lib/events/time";
 import { unsubscribePath } from "@/lib/guests/unsubscribe";
@@ -30,6 +31,9 @@ export function outboxMessageId(row: Pick<OutboxRow, "id" | "createdAt">, mailFr
   const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? "fastinviter.invalid";
   return `<fi.${row.id}.${row.createdAt.getTime().toString(36)}@${domain}>`;
 }
+
+/** RFC 8058: mail clients offer their own unsubscribe button and POST to the link. */
+const unsubscribeHeaders = (url: string) => ({ "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
 
 async function renderTemplate(slug: TemplateSlug, props: Record<string, unknown>) {
   const { Component, subject } = templates[slug];
@@ -60,6 +64,40 @@ async function renderInvitation(guest: { name: string; token: string }, shared: 
   return { subject, ...body };
 }
 
+type EmailFacts = Pick<Event, "title" | "description" | "startsAt" | "endsAt" | "timeZone" | "locationAddress" | "locationUrl">;
+
+/** The event as every email about it shows it, times in the event's zone. */
+export function emailEventOf(event: EmailFacts) {
+  return {
+    title: event.title,
+    description: event.description,
+    when: formatRange(event.startsAt, event.endsAt, event.timeZone),
+    locationAddress: event.locationAddress,
+    locationUrl: event.locationUrl,
+  };
+}
+
+/** A reminder's content, for the email and for the host's preview of it. */
+export function reminderEmailProps(input: {
+  event: EmailFacts & Pick<Event, "rsvpDeadline">;
+  host: { name: string | null; email: string | null };
+  guest: { name: string; token: string; answer: RsvpAnswer | null };
+  kind: "unanswered" | "attendee";
+  appUrl: string;
+}): ReminderEmailProps {
+  const { event, guest, appUrl } = input;
+  return {
+    guestName: guest.name,
+    hostName: hostDisplayName(input.host),
+    event: emailEventOf(event),
+    reminder: input.kind,
+    answer: guest.answer === "no" ? null : guest.answer,
+    deadline: event.rsvpDeadline ? formatInZone(event.rsvpDeadline, event.timeZone) : null,
+    rsvpUrl: `${appUrl}/i/${guest.token}`,
+    unsubscribeUrl: `${appUrl}${unsubscribePath(guest.token)}`,
+  };
+}
+
 function loadGuestContext(db: Db, guestId: string) {
   return (
     db
@@ -88,29 +126,21 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
   if (!found) return null;
   const { guest, event, host } = found;
   const rsvpUrl = `${ctx.appUrl}/i/${guest.token}`;
-  const emailEvent = {
-    title: event.title,
-    description: event.description,
-    when: formatRange(event.startsAt, event.endsAt, event.timeZone),
-    locationAddress: event.locationAddress,
-    locationUrl: event.locationUrl,
-  };
+  const emailEvent = emailEventOf(event);
   const toGuest = { ...base, replyTo: host.email ?? undefined };
   const answer = (row.payload.answer ?? guest.answer ?? "yes") as RsvpAnswer;
   const note = String(row.payload.note ?? "");
+  const unsubscribeUrl = `${ctx.appUrl}${unsubscribePath(guest.token)}`;
 
   switch (row.kind) {
     case "invitation": {
-      const unsubscribeUrl = `${ctx.appUrl}${unsubscribePath(guest.token)}`;
       const mail = await renderInvitation(guest, {
         hostName: hostDisplayName(host),
         event: emailEvent,
         deadline: event.rsvpDeadline ? formatInZone(event.rsvpDeadline, event.timeZone) : null,
         appUrl: ctx.appUrl,
       });
-      // RFC 8058: mail clients offer their own unsubscribe button and POST to the link.
-      const headers = { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
-      return { ...toGuest, ...mail, headers };
+      return { ...toGuest, ...mail, headers: unsubscribeHeaders(unsubscribeUrl) };
     }
     case "rsvp_confirmation": {
       const mail = await renderTemplate("rsvp-confirmation", {
@@ -133,6 +163,23 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
       const ics = eventIcs(event, { url: rsvpUrl, method: "CANCEL" });
       const attachments = [{ filename: icsFileName(event.title), content: ics, contentType: "text/calendar; charset=utf-8; method=CANCEL" }];
       return { ...toGuest, ...mail, attachments };
+    }
+    case "event_change": {
+      const mail = await renderTemplate("event-change", {
+        guestName: guest.name,
+        hostName: hostDisplayName(host),
+        event: emailEvent,
+        changes: Array.isArray(row.payload.changes) ? row.payload.changes : [],
+        reconfirm: row.payload.reconfirm === true,
+        rsvpUrl,
+        unsubscribeUrl,
+      });
+      const attachments = [{ filename: icsFileName(event.title), content: eventIcs(event, { url: rsvpUrl }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
+      return { ...toGuest, ...mail, attachments, headers: unsubscribeHeaders(unsubscribeUrl) };
+    }
+    case "reminder": {
+      const mail = await renderTemplate("reminder", reminderEmailProps({ event, host, guest, kind: row.payload.reminder === "attendee" ? "attendee" : "unanswered", appUrl: ctx.appUrl }));
+      return { ...toGuest, ...mail, headers: unsubscribeHeaders(unsubscribeUrl) };
     }
     case "host_notification":
       return {

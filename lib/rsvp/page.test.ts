@@ -20,7 +20,7 @@ const event = {
 
 function invitation(overrides: { guest?: Partial<Invitation["guest"]>; event?: Partial<Event> } = {}): Invitation {
   return {
-    guest: { id: "g1", name: "Ada <img src=x>", email: "ada@example.org", answer: null, note: "", answeredAt: null, token: "tok123", ...overrides.guest },
+    guest: { id: "g1", name: "Ada <img src=x>", email: "ada@example.org", answer: null, note: "", answeredAt: null, token: "tok123", reconfirmRequestedAt: null, ...overrides.guest },
     event: { ...event, ...overrides.event },
     host: { name: "Grace", email: "grace@example.org" },
   };
@@ -59,6 +59,14 @@ describe("the guest's invitation page", () => {
     expect(render(invitation({ guest: { answer: "yes" } }), { saved: "1" })).toContain("your answer is saved: Yes, I&#39;ll be there");
     expect(render(invitation(), { problem: "note" })).toContain('role="alert"');
     expect(render(invitation(), { problem: "<script>" })).not.toContain('role="alert"');
+  });
+
+  it("asks a guest who said yes to confirm again after the date moved", () => {
+    const page = render(invitation({ guest: { answer: "yes", reconfirmRequestedAt: new Date("2030-06-01T00:00:00Z") } }));
+    expect(page).toContain("Can you still come?");
+    expect(page).toContain("moved to another day");
+    expect(page).toMatch(/value="yes" checked/);
+    expect(render(invitation({ guest: { answer: "yes" } }))).not.toContain("moved to another day");
   });
 
   it("offers no form once answers close, and says why", () => {

@@ -61,7 +61,8 @@ export function invitationPage(invitation: Invitation, query: InvitationQuery, a
   const hostName = hostDisplayName(host);
   const closed = answersClosed(event, now);
   const selfUrl = `/i/${guest.token}`;
-  const heading = event.cancelledAt ? "This event is cancelled" : closed ? "Answers are closed" : guest.answer ? "Your answer" : "Will you come?";
+  const reconfirm = !closed && guest.answer === "yes" && guest.reconfirmRequestedAt !== null;
+  const heading = event.cancelledAt ? "This event is cancelled" : closed ? "Answers are closed" : reconfirm ? "Can you still come?" : guest.answer ? "Your answer" : "Will you come?";
   const body = html`<div>
 <p class="lead">${hostName} invites ${guest.name || guest.email} to</p>
 <h1>${event.title}</h1>
@@ -80,6 +81,7 @@ ${
 }
 <section class="card" aria-labelledby="rsvp-heading">
 <h2 id="rsvp-heading">${heading}</h2>
+${reconfirm ? html`<p class="alert">The event moved to another day after you said yes. Please confirm your answer for the new date.</p>` : null}
 ${
   event.cancelledAt
     ? html`<p>${hostName} has cancelled this event.</p>${event.cancelMessage ? html`<p class="quote">“${event.cancelMessage}”</p>` : null}`

@@ -19,7 +19,7 @@ export const rsvpFormSchema = z.object({
 export type RsvpInput = z.output<typeof rsvpFormSchema>;
 
 export type Invitation = {
-  guest: Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt" | "token">;
+  guest: Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt" | "token" | "reconfirmRequestedAt">;
   event: Event;
   host: { name: string | null; email: string | null };
 };
@@ -37,6 +37,7 @@ export function findInvitation(db: Db, token: string): Invitation | null {
         note: guests.note,
         answeredAt: guests.answeredAt,
         token: guests.token,
+        reconfirmRequestedAt: guests.reconfirmRequestedAt,
       },
       event: events,
       host: { name: users.name, email: users.email },
@@ -65,7 +66,7 @@ export function recordRsvp(db: Db, token: string, input: RsvpInput, now = new Da
     if (!invitation) return "not_found";
     const { guest, event, host } = invitation;
     if (answersClosed(event, now)) return "closed";
-    tx.update(guests).set({ answer: input.answer, note: input.note, answeredAt: now }).where(eq(guests.id, guest.id)).run();
+    tx.update(guests).set({ answer: input.answer, note: input.note, answeredAt: now, reconfirmRequestedAt: null }).where(eq(guests.id, guest.id)).run();
     const payload = { answer: input.answer, note: input.note, previousAnswer: guest.answer satisfies RsvpAnswer | null };
     // A new note with the same answer is news for the host, not a new confirmation.
     if (event.confirmToGuest && guest.answer !== input.answer) {

@@ -6,6 +6,7 @@ import { EventFacts } from "@/components/EventFacts";
 import { LiveUpdates } from "@/components/LiveUpdates";
 import { AddGuestForm, PasteGuestsForm } from "@/components/GuestForms";
 import { GuestTable } from "@/components/GuestTable";
+import { Reminders } from "@/components/Reminders";
 import { SubmitButton } from "@/components/SubmitButton";
 import { requireHost } from "@/lib/auth";
 import { LIMITS } from "@/lib/rate-limit";
@@ -17,10 +18,10 @@ import { addGuestAction, correctGuestEmailAction, pasteGuestsAction, removeGuest
 
 export const metadata: Metadata = { title: "Event" };
 
-export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; notice?: string; wait?: string }> }) {
+export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; told?: string; notice?: string; wait?: string }> }) {
   const host = await requireHost();
   const { id } = await params;
-  const { saved, notice, wait } = await searchParams;
+  const { saved, told, notice, wait } = await searchParams;
   const data = eventPageData(getDb(), host.id, id);
   if (!data) notFound();
   const { event, guests, stamp } = data;
@@ -49,7 +50,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
       </div>
       {saved ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
-          Changes saved.
+          Changes saved.{Number(told) > 0 ? ` ${Number(told)} ${Number(told) === 1 ? "guest is" : "guests are"} being told by email, with an updated calendar entry.` : ""}
         </p>
       ) : null}
       {notice === "reinvited" || notice === "corrected" ? (
@@ -82,6 +83,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
       <section className="card">
         <EventFacts event={event} />
       </section>
+      {event.cancelledAt ? null : <Reminders event={event} guests={guests} />}
 
       <section className="card" aria-labelledby="guests-heading">
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { EventForm } from "@/components/EventForm";
+import { REMINDER_DEFAULTS } from "@/lib/events/schema";
 import { requireHost } from "@/lib/auth";
 import { allTimeZones } from "@/lib/events/time";
 import { createEventAction } from "../actions";
@@ -27,6 +28,8 @@ export default async function NewEventPage() {
             rsvpDeadline: "",
             notifyHostOnAnswer: true,
             confirmToGuest: true,
+            remindUnansweredHours: String(REMINDER_DEFAULTS.unanswered),
+            remindAttendeesHours: String(REMINDER_DEFAULTS.attendees),
           }}
         />
       </div>

@@ -38,6 +38,8 @@ export default async function EditEventPage({ params }: { params: Promise<{ id: 
             rsvpDeadline: wall(event.rsvpDeadline),
             notifyHostOnAnswer: event.notifyHostOnAnswer,
             confirmToGuest: event.confirmToGuest,
+            remindUnansweredHours: event.remindUnansweredHours === null ? "" : String(event.remindUnansweredHours),
+            remindAttendeesHours: event.remindAttendeesHours === null ? "" : String(event.remindAttendeesHours),
           }}
         />
       </div>
