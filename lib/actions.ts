@@ -19,6 +19,8 @@ export type GuestFormState = {
   /** Added guests whose address looks like a misspelt provider: they are saved all the same. */
   typos?: TypoHint[];
   ok?: boolean;
+  /** The submission was refused as a whole (an unreadable file, say): nothing was saved. */
+  problem?: boolean;
   values?: Record<string, string>;
 };
 

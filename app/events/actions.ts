@@ -7,6 +7,7 @@ import type { FormState } from "@/lib/actions";
 import { requireHost } from "@/lib/auth";
 import { cancelEvent, cancelFormSchema } from "@/lib/events/cancel";
 import { previewChanges, saveEvent } from "@/lib/events/changes";
+import { duplicateEvent } from "@/lib/events/duplicate";
 import { createEvent, deleteEvent } from "@/lib/events/events";
 import { eventFormValues, parseEventForm } from "@/lib/events/schema";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
@@ -67,4 +68,14 @@ export async function cancelEventAction(eventId: string, form: FormData): Promis
   if (cancelled.value > 0) sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);
   redirect(`/events/${eventId}?notice=cancelled`);
+}
+
+/** A copy of the event and its guest list, nobody invited yet; the host lands on the copy. */
+export async function duplicateEventAction(eventId: string): Promise<void> {
+  const host = await requireHost();
+  const copied = tryWrite(() => duplicateEvent(getDb(), host.id, eventId));
+  if (!copied.ok) redirect(`/events/${eventId}?notice=storage`);
+  if (!copied.value) notFound();
+  revalidatePath("/events");
+  redirect(`/events/${copied.value.event.id}?notice=duplicated`);
 }

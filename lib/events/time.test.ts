@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allTimeZones, formatRange, instantToWallTime, isValidTimeZone, wallTimeToInstant, zoneOffsetMs } from "./time";
+import { allTimeZones, formatRange, instantToWallTime, isoInZone, isValidTimeZone, wallTimeToInstant, zoneOffsetMs } from "./time";
 
 const at = (wall: string, zone: string) => wallTimeToInstant(wall, zone)?.toISOString();
 
@@ -77,5 +77,15 @@ describe("the time-zone list", () => {
     expect(zones).toContain("Asia/Kolkata");
     expect(zones).toContain("Europe/Kyiv");
     expect(new Set(zones).size).toBe(zones.length);
+  });
+});
+
+describe("isoInZone", () => {
+  it("writes the instant as the event's zone reads it, with its offset, summer and winter", () => {
+    expect(isoInZone(new Date("2026-12-21T18:00:00.999Z"), "Europe/Paris")).toBe("2026-12-21T19:00:00+01:00");
+    expect(isoInZone(new Date("2026-06-21T18:00:00Z"), "Europe/Paris")).toBe("2026-06-21T20:00:00+02:00");
+    expect(isoInZone(new Date("2026-01-01T03:00:00Z"), "America/New_York")).toBe("2025-12-31T22:00:00-05:00");
+    expect(isoInZone(new Date("2026-01-01T00:00:00Z"), "Asia/Kathmandu")).toBe("2026-01-01T05:45:00+05:45");
+    expect(isoInZone(new Date("2026-01-01T00:00:00Z"), "UTC")).toBe("2026-01-01T00:00:00+00:00");
   });
 });

@@ -115,3 +115,13 @@ export function allTimeZones(): string[] {
   for (const zone of CURRENT_NAMES) if (isValidTimeZone(zone)) zones.add(zone);
   return [...zones].sort((a, b) => (a === "UTC" ? -1 : b === "UTC" ? 1 : a.localeCompare(b)));
 }
+
+/** "2026-12-21T19:00:00+01:00": the instant as the event's zone reads it, offset included. */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const t = instant.getTime();
+  const offset = zoneOffsetMs(t, timeZone);
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${new Date(t + offset).toISOString().slice(0, 19)}${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}

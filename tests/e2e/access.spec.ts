@@ -60,7 +60,7 @@ test.describe.serial("nobody but the host acts on an event", () => {
     ownerState = await page.context().storageState();
     forms = await captureForms(browser, page, eventPath);
     const names = forms.map((f) => f.name);
-    for (const name of ["Send invites", "Resend", "Remove", "Add a guest", "Paste guests"]) {
+    for (const name of ["Send invites", "Resend", "Remove", "Add a guest", "Paste guests", "Import guests from CSV", "Duplicate"]) {
       expect(names.some((n) => n.startsWith(name)), name).toBe(true);
     }
     forms.push(...(await captureForms(browser, page, `${eventPath}/delete`)), ...(await captureForms(browser, page, `${eventPath}/edit`)));
@@ -76,6 +76,9 @@ test.describe.serial("nobody but the host acts on an event", () => {
     await expect(page.locator('tr[data-guest="secret-guest@example.test"]')).toHaveCount(1);
     await expect(page.locator("tr[data-guest]")).toHaveCount(2);
     expect((await page.request.get(guestLink)).status()).toBe(200);
+    // No replayed "Duplicate" made the owner a copy.
+    await page.goto("/events");
+    await expect(page.getByRole("link", { name: /Private party/ })).toHaveCount(1);
     await owner.close();
   }
 
@@ -88,11 +91,16 @@ test.describe.serial("nobody but the host acts on an event", () => {
       expect(response.status(), form.name).toBe(404);
       expect(await response.text(), form.name).not.toContain("secret-guest");
     }
-    for (const path of [eventPath, `${eventPath}/edit`, `${eventPath}/delete`, `${eventPath}/event.ics`, `${eventPath}/stamp`]) {
+    for (const path of [eventPath, `${eventPath}/edit`, `${eventPath}/delete`, `${eventPath}/event.ics`, `${eventPath}/stamp`, `${eventPath}/guests.csv`]) {
       const response = await intruder.request.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(404);
-      expect(await response.text()).not.toContain("Private party");
+      const text = await response.text();
+      expect(text).not.toContain("Private party");
+      expect(text, path).not.toContain("secret-guest");
     }
+    // A replayed "Duplicate" made the intruder no copy of the event either.
+    await intruderPage.goto("/events");
+    await expect(intruderPage.getByText("No events yet.")).toBeVisible();
     await intruder.close();
     await expectUntouched(browser);
   });
@@ -105,8 +113,11 @@ test.describe.serial("nobody but the host acts on an event", () => {
       expect([303, 307], form.name).toContain(response.status());
       expect(response.headers()["location"], form.name).toMatch(/\/signin/);
     }
-    const stamp = await guest.request.get(`${eventPath}/stamp`, { maxRedirects: 0 });
-    expect(stamp.status()).toBe(404);
+    for (const path of [`${eventPath}/stamp`, `${eventPath}/guests.csv`]) {
+      const response = await guest.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).not.toContain("secret-guest");
+    }
     await guest.close();
     await expectUntouched(browser);
   });

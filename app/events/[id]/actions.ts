@@ -5,7 +5,9 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { fieldErrors, type FormState, type GuestFormState } from "@/lib/actions";
 import { requireHost } from "@/lib/auth";
+import { findHostEvent } from "@/lib/events/events";
 import { correctGuestEmail, guestEmailFormSchema } from "@/lib/guests/correct";
+import { readGuestCsvFile } from "@/lib/guests/csv-import";
 import { addGuests, removeGuest } from "@/lib/guests/guests";
 import { parseGuestList, singleGuest, type ParsedGuestList } from "@/lib/guests/parse";
 import { typoHints } from "@/lib/guests/typos";
@@ -43,6 +45,17 @@ export async function addGuestAction(eventId: string, _prev: GuestFormState, for
 export async function pasteGuestsAction(eventId: string, _prev: GuestFormState, form: FormData): Promise<GuestFormState> {
   const text = String(form.get("guests") ?? "");
   return saveGuests(eventId, parseGuestList(text), { guests: text });
+}
+
+/** "Import a CSV file": the rows go the same way as a paste, with the same report. */
+export async function importGuestsAction(eventId: string, _prev: GuestFormState, form: FormData): Promise<GuestFormState> {
+  // Whose event it is comes first: another host learns nothing from how their file is judged.
+  const host = await requireHost();
+  if (!findHostEvent(getDb(), host.id, eventId)) notFound();
+  const file = form.get("file");
+  const reading = await readGuestCsvFile(file instanceof Blob ? file : null);
+  if (!reading.ok) return { message: reading.problem, problem: true };
+  return saveGuests(eventId, reading.list, {});
 }
 
 export async function removeGuestAction(eventId: string, guestId: string): Promise<void> {

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { EventFacts } from "@/components/EventFacts";
 import { LiveUpdates } from "@/components/LiveUpdates";
-import { AddGuestForm, PasteGuestsForm } from "@/components/GuestForms";
+import { AddGuestForm, ImportGuestsForm, PasteGuestsForm } from "@/components/GuestForms";
 import { GuestTable } from "@/components/GuestTable";
 import { Reminders } from "@/components/Reminders";
 import { SubmitButton } from "@/components/SubmitButton";
@@ -13,8 +13,10 @@ import { LIMITS } from "@/lib/rate-limit";
 import { STORAGE_MESSAGE } from "@/lib/storage-errors";
 import { eventPageData } from "@/lib/events/page-data";
 import { DELIVERY_STAGES, STAGE_LABELS } from "@/lib/guests/delivery";
+import { CSV_IMPORT } from "@/lib/guests/csv-import";
 import { GUEST_LIMITS } from "@/lib/guests/parse";
-import { addGuestAction, correctGuestEmailAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
+import { duplicateEventAction } from "../actions";
+import { addGuestAction, correctGuestEmailAction, importGuestsAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -39,10 +41,15 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           </Link>
           <h1 className="mt-1 text-2xl font-semibold break-words">{event.title}</h1>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <a href={`/events/${event.id}/event.ics`} className="btn-secondary">
             Add to calendar
           </a>
+          <form action={duplicateEventAction.bind(null, event.id)}>
+            <SubmitButton className="btn-secondary" pendingLabel="Duplicating…">
+              Duplicate
+            </SubmitButton>
+          </form>
           <Link href={`/events/${event.id}/edit`} className="btn-secondary">
             Edit
           </Link>
@@ -56,6 +63,12 @@ export default async function EventPage({ params, searchParams }: { params: Prom
       {notice === "reinvited" || notice === "corrected" ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
           Address fixed. {notice === "reinvited" ? "The old link no longer works, and a new invitation is on its way." : "The old link no longer works."}
+        </p>
+      ) : null}
+      {notice === "duplicated" ? (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800" data-testid="duplicated-notice">
+          This is a copy, with the same details and {guests.length === 0 ? "no guests" : guests.length === 1 ? "1 guest" : `${guests.length.toLocaleString("en")} guests`}:
+          no answers, and nobody is invited yet. Check the date under Edit, then send the invites.
         </p>
       ) : null}
       {event.cancelledAt ? (
@@ -95,17 +108,22 @@ export default async function EventPage({ params, searchParams }: { params: Prom
               {guests.length} guests · {tally("yes")} yes · {tally("no")} no · {tally("maybe")} maybe · {guests.filter((g) => !g.answer).length} no answer
             </p>
           </div>
-          <form action={sendInvitesAction.bind(null, event.id)}>
-            {event.cancelledAt ? null : notInvited > 0 ? (
-              <SubmitButton pendingLabel="Queuing…" className="btn-primary">
-                {`Send invites (${notInvited})`}
-              </SubmitButton>
-            ) : (
-              <button type="button" className="btn-secondary" disabled>
-                {guests.length > 0 ? "Everyone is invited" : "No guests yet"}
-              </button>
-            )}
-          </form>
+          <div className="flex flex-wrap items-center gap-3">
+            <a href={`/events/${event.id}/guests.csv`} className="btn-link" download>
+              Export CSV
+            </a>
+            <form action={sendInvitesAction.bind(null, event.id)}>
+              {event.cancelledAt ? null : notInvited > 0 ? (
+                <SubmitButton pendingLabel="Queuing…" className="btn-primary">
+                  {`Send invites (${notInvited})`}
+                </SubmitButton>
+              ) : (
+                <button type="button" className="btn-secondary" disabled>
+                  {guests.length > 0 ? "Everyone is invited" : "No guests yet"}
+                </button>
+              )}
+            </form>
+          </div>
         </div>
         <ul className="mb-5 flex flex-wrap gap-2 text-xs" aria-label="Invitations by state" data-testid="stage-counts">
           {DELIVERY_STAGES.map((stage) => {
@@ -118,7 +136,15 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           })}
         </ul>
         <div className="mb-6 grid gap-6 md:grid-cols-2">
-          <AddGuestForm action={addGuestAction.bind(null, event.id)} />
+          <div className="space-y-6">
+            <AddGuestForm action={addGuestAction.bind(null, event.id)} />
+            <ImportGuestsForm
+              action={importGuestsAction.bind(null, event.id)}
+              limit={GUEST_LIMITS.perEvent}
+              maxBytes={CSV_IMPORT.maxBytes}
+              tooLarge={CSV_IMPORT.tooLarge}
+            />
+          </div>
           <PasteGuestsForm action={pasteGuestsAction.bind(null, event.id)} limit={GUEST_LIMITS.perEvent} />
         </div>
         <GuestTable
