@@ -119,12 +119,7 @@ type Answered = { answer: RsvpAnswer; note: string };
 type Check = { name: string; expected: number | string; actual: number | string; pass: boolean };
 const check = (name: string, expected: number | string, actual: number | string): Check => ({ name, expected, actual, pass: expected === actual });
 
-/**
- * One of each request the load makes, before it, changing nothing: the server loads each
- * route's code on its first request. Without this, in some runs 27 to 128 of the very first
- * requests (200 guests and 20 hosts arriving at once on a cold server) got no response within
- * 30 s; see the README.
- */
+/** One of each request the load makes, before it, changing nothing: each route's code loads on its first request. */
 async function warmUp(app: AppProcess, host: { eventId: string; cookie: string }, token: string): Promise<void> {
   const agent = new http.Agent({ keepAlive: false });
   try {
@@ -147,6 +142,18 @@ async function warmUp(app: AppProcess, host: { eventId: string; cookie: string }
   } finally {
     agent.destroy();
   }
+}
+
+/**
+ * Opens every keep-alive connection the load will use, with one cheap request each, before the
+ * load starts. Node (libuv 1.46) accepts one new connection per event-loop pass, and under
+ * this load a pass serves every busy connection's next request (0.5–1.5 s): connections still
+ * waiting in the accept queue when the load started got in about one per second, and in some
+ * runs 27–128 of the first requests had no response within 30 s. Real guests do not arrive as
+ * 200 closed loops; see the README.
+ */
+async function openConnections(port: number, agents: { agent: http.Agent; sockets: number }[]): Promise<void> {
+  await Promise.all(agents.flatMap(({ agent, sockets }) => Array.from({ length: sockets }, () => send(agent, port, { path: "/api/ping" }))));
 }
 
 async function run(): Promise<BenchOutcome> {
@@ -178,6 +185,7 @@ async function run(): Promise<BenchOutcome> {
   const storageRefused = (r: LoadResponse) => r.body.includes(STORAGE_MESSAGE);
   try {
     await warmUp(app, seeded.hosts[0], seeded.tokens[seeded.tokens.length - 1]);
+    await openConnections(app.port, [{ agent: guestAgent, sockets: GUESTS }, ...hostAgents.map((agent) => ({ agent, sockets: 1 }))]);
     const started = performance.now();
     const deadline = started + DURATION_MS;
 
@@ -333,6 +341,7 @@ async function run(): Promise<BenchOutcome> {
           "next start (NODE_ENV=production) via the launcher; app = its next-server child, relay = its relay child (no smart host: mail stays in the relay's local mailbox and is reported delivered to the app)",
           `${HOSTS} hosts, each signed in with its own session and its own event, loop for ${DURATION_MS / 1000} s: paste ${GUESTS_PER_ROUND} new guests (the event page's server-action form, posted without JavaScript), then post the "Send invites" form from that response, then pause ${HOST_PAUSE_MS / 1000} s`,
           `${GUESTS} guests at once, each opening a new guest's link (GET /i/<token>) and posting an answer, from ${ANSWER_EVENTS} × ${GUESTS_PER_ANSWER_EVENT} seeded guests; each answer queues the guest's confirmation and the host's notification`,
+          "before the load: one of each request (warm-up), then every connection opened with one GET /api/ping",
           "an error is any other status, a missing form, an answer not redirected to ?saved=1, or the storage-problem message in a page",
           `after the load the bench waits (at most ${SETTLE_MS / 1000} s) for the outbox to empty, then checks every count in the app's database and the relay's spool, and the app's log for SQLITE_BUSY`,
           `RSS read from /proc/<pid>/status every ${SAMPLE_EVERY_MS} ms from just after start-up until the outbox emptied; VmHWM is the kernel's high-water mark; the peak is the larger of the two`,

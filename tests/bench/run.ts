@@ -4,13 +4,14 @@ import { machineInfo, writeResult, type Benchmark } from "./harness";
 import { endToEndBench } from "./end-to-end";
 import { growthBench } from "./growth";
 import { mixedBench } from "./mixed";
+import { remindersBench } from "./reminders";
 import { pagesBench } from "./pages";
 import { relayAcceptBench } from "./relay-accept";
 import { rsvpPostsBench } from "./rsvp-posts";
 import { sendInvitesBench } from "./send-invites";
 
 // Every benchmark `npm run bench` knows about. A new one is a file exporting a Benchmark, added here.
-const benchmarks: Benchmark[] = [sendInvitesBench, relayAcceptBench, endToEndBench, pagesBench, rsvpPostsBench, growthBench, mixedBench];
+const benchmarks: Benchmark[] = [sendInvitesBench, relayAcceptBench, endToEndBench, pagesBench, rsvpPostsBench, growthBench, mixedBench, remindersBench];
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2);
