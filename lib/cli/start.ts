@@ -64,10 +64,14 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 const APP_HEAP_MB = 256;
 const RELAY_HEAP_MB = 96;
 
-function withHeapLimit(env: NodeJS.ProcessEnv, megabytes: number): NodeJS.ProcessEnv {
+/** The relay's young generation too: it allocates a buffer per message, and it is a small process. */
+const RELAY_SEMI_SPACE_MB = 4;
+
+function withHeapLimit(env: NodeJS.ProcessEnv, megabytes: number, semiSpaceMb?: number): NodeJS.ProcessEnv {
   const options = env.NODE_OPTIONS ?? "";
   if (/--max-old-space-size/.test(options)) return env;
-  return { ...env, NODE_OPTIONS: `${options} --max-old-space-size=${megabytes}`.trim() };
+  const young = semiSpaceMb && !/--max-semi-space-size/.test(options) ? ` --max-semi-space-size=${semiSpaceMb}` : "";
+  return { ...env, NODE_OPTIONS: `${options} --max-old-space-size=${megabytes}${young}`.trim() };
 }
 
 function isLocal(url: string): boolean {
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
   setInterval(() => {
     if (process.ppid !== parent) stopAll(0);
   }, 1_000).unref();
-  supervise("relay", process.execPath, ["--import", "tsx", join("lib", "relay", "main.ts")], withHeapLimit(env, RELAY_HEAP_MB));
+  supervise("relay", process.execPath, ["--import", "tsx", join("lib", "relay", "main.ts")], withHeapLimit(env, RELAY_HEAP_MB, RELAY_SEMI_SPACE_MB));
   supervise("app", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(settings.PORT)], dev ? env : withHeapLimit(env, APP_HEAP_MB));
   console.log(`start: FastInviter on http://localhost:${settings.PORT}${env.DEV_TOOLS === "1" ? ` (mailbox: http://localhost:${settings.PORT}/dev/mailbox)` : ""}`);
 }
