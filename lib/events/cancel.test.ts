@@ -31,6 +31,9 @@ describe("cancelEvent", () => {
     const mail = kinds(event.id);
     expect(mail.filter((m) => m.kind === "cancellation").map((m) => m.toAddress).sort()).toEqual(["ada@example.org", "alan@example.org"]);
     expect(mail.filter((m) => m.kind === "invitation").map((m) => m.state)).toEqual(["failed", "failed", "failed"]);
+    // Each told guest's row follows their cancellation email.
+    const ada = t.db.select().from(guests).where(eq(guests.email, "ada@example.org")).get()!;
+    expect(ada.lastNoticeId).toBe(mail.find((m) => m.kind === "cancellation" && m.toAddress === "ada@example.org")!.id);
     const cancelled = findHostEvent(t.db, host, event.id)!;
     expect(cancelled).toMatchObject({ cancelMessage: "The venue flooded.", sequence: event.sequence + 1 });
     expect(cancelled.cancelledAt).toBeInstanceOf(Date);

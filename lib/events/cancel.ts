@@ -41,7 +41,11 @@ export function cancelEvent(db: Db, hostId: string, eventId: string, message: st
       .where(and(eq(outbox.eventId, eventId), eq(outbox.state, "queued"), inArray(outbox.kind, ["invitation", "rsvp_confirmation"])))
       .run();
     const told = tx.select({ id: guests.id, email: guests.email }).from(guests).where(toldOfCancellation(eventId)).all();
-    for (const guest of told) enqueueMail(tx, { kind: "cancellation", toAddress: guest.email, eventId, guestId: guest.id });
+    for (const guest of told) {
+      const noticeId = enqueueMail(tx, { kind: "cancellation", toAddress: guest.email, eventId, guestId: guest.id });
+      // The guest's row follows the cancellation's delivery, as it does a change notice's.
+      tx.update(guests).set({ lastNoticeId: noticeId }).where(eq(guests.id, guest.id)).run();
+    }
     return told.length;
   });
 }
