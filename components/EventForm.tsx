@@ -20,6 +20,10 @@ export type EventFormValues = {
   /** Hours, or "" for off. */
   remindUnansweredHours: string;
   remindAttendeesHours: string;
+  /** "" for no limit. */
+  capacity: string;
+  plusOnesLimit: string;
+  guestListVisibility: "list" | "counts" | "none";
 };
 
 const hoursLabel = (h: number) => (h % 24 === 0 ? (h === 24 ? "1 day" : h === 168 ? "1 week" : `${h / 24} days`) : `${h} hours`);
@@ -158,6 +162,38 @@ export function EventForm({ action, initial, timeZones, submitLabel }: Props) {
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="notifyHostOnAnswer" defaultChecked={checked("notifyHostOnAnswer")} /> Email me each answer
         </label>
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-3">
+        <legend className="field-label">Guests</legend>
+        <div>
+          <label htmlFor="capacity" className="field-label">
+            Capacity <span className="font-normal text-gray-500">(people; empty: no limit)</span>
+          </label>
+          <input id="capacity" name="capacity" inputMode="numeric" pattern="[0-9]*" defaultValue={value("capacity")} className="field-input" {...described("capacity")} />
+          <FieldError id="capacity-error" errors={err.capacity} />
+        </div>
+        <div>
+          <label htmlFor="plusOnesLimit" className="field-label">
+            Each guest may bring
+          </label>
+          <select id="plusOnesLimit" name="plusOnesLimit" defaultValue={value("plusOnesLimit") || "0"} className="field-input">
+            {Array.from({ length: 11 }, (_, n) => (
+              <option key={n} value={String(n)}>
+                {n === 0 ? "nobody" : n === 1 ? "1 person" : `up to ${n} people`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="guestListVisibility" className="field-label">
+            Guests see
+          </label>
+          <select id="guestListVisibility" name="guestListVisibility" defaultValue={value("guestListVisibility") || "none"} className="field-input">
+            <option value="none">nothing of other guests</option>
+            <option value="counts">how many are coming</option>
+            <option value="list">who is coming (names and answers)</option>
+          </select>
+        </div>
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="field-label">Reminders</legend>

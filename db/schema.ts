@@ -52,6 +52,10 @@ export const verificationTokens = sqliteTable(
 
 // ---- The product ----
 
+/** Guests see the list of names and answers, only the counts, or nothing of each other. */
+export const GUEST_LIST_VISIBILITY = ["list", "counts", "none"] as const;
+export type GuestListVisibility = (typeof GUEST_LIST_VISIBILITY)[number];
+
 export const events = sqliteTable(
   "event",
   {
@@ -77,6 +81,12 @@ export const events = sqliteTable(
     remindUnansweredHours: integer("remind_unanswered_hours").default(48),
     /** Remind Yes and Maybe guests this many hours before the start; null: off. */
     remindAttendeesHours: integer("remind_attendees_hours").default(24),
+    /** At most this many people coming (guests and their plus-ones); null: no limit. Past it, a Yes joins the waitlist. */
+    capacity: integer("capacity"),
+    /** How many people each guest may bring; 0: no plus-ones. */
+    plusOnesLimit: integer("plus_ones_limit").notNull().default(0),
+    /** What guests see of each other on their page. */
+    guestListVisibility: text("guest_list_visibility", { enum: GUEST_LIST_VISIBILITY }).notNull().default("none"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
   },
@@ -111,12 +121,30 @@ export const guests = sqliteTable(
     /** When each reminder was queued for this guest: each goes at most once. */
     unansweredRemindedAt: integer("unanswered_reminded_at", { mode: "timestamp_ms" }),
     attendeeRemindedAt: integer("attendee_reminded_at", { mode: "timestamp_ms" }),
+    /** People this guest brings along, counted with them against the capacity. */
+    plusOnes: integer("plus_ones").notNull().default(0),
+    /** Set while a Yes waits for a place (the event was full); the earliest is promoted first. */
+    waitlistedAt: integer("waitlisted_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
   },
   (t) => [uniqueIndex("guest_event_email_idx").on(t.eventId, t.emailKey), index("guest_event_idx").on(t.eventId)],
 );
 
-export const OUTBOX_KINDS = ["signin", "invitation", "rsvp_confirmation", "host_notification", "cancellation", "event_change", "reminder"] as const;
+/** People who manage an event with its host (not delete it), by address: they sign in with their own link. */
+export const cohosts = sqliteTable(
+  "event_cohost",
+  {
+    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+    /** Lower-cased address, matched against the signed-in user's. */
+    emailKey: text("email_key").notNull(),
+    email: text("email").notNull(),
+    addedAt: integer("added_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.emailKey] }), index("cohost_email_idx").on(t.emailKey)],
+);
+export type Cohost = typeof cohosts.$inferSelect;
+
+export const OUTBOX_KINDS = ["signin", "invitation", "rsvp_confirmation", "host_notification", "cancellation", "event_change", "reminder", "waitlist_promotion", "message", "cohost_invitation"] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 /** The app's side: queued → sending → sent (handed to the relay), or failed to hand over. */
 export const OUTBOX_STATES = ["queued", "sending", "sent", "failed"] as const;

@@ -45,6 +45,9 @@ export function duplicateEvent(db: Db, hostId: string, eventId: string, now = ne
         confirmToGuest: source.confirmToGuest,
         remindUnansweredHours: source.remindUnansweredHours,
         remindAttendeesHours: source.remindAttendeesHours,
+        capacity: source.capacity,
+        plusOnesLimit: source.plusOnesLimit,
+        guestListVisibility: source.guestListVisibility,
         createdAt: now,
         updatedAt: now,
       })

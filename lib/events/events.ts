@@ -17,6 +17,9 @@ export function eventColumns(input: EventInput) {
     confirmToGuest: input.confirmToGuest,
     remindUnansweredHours: input.remindUnansweredHours,
     remindAttendeesHours: input.remindAttendeesHours,
+    capacity: input.capacity,
+    plusOnesLimit: input.plusOnesLimit,
+    guestListVisibility: input.guestListVisibility,
   };
 }
 

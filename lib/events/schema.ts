@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { GUEST_LIST_VISIBILITY } from "@/db/schema";
+import { GUEST_LIMITS } from "@/lib/guests/parse";
 import { REMINDER_CHOICES, REMINDER_DEFAULTS } from "./reminder-choices";
 import { instantToWallTime, isValidTimeZone, wallTimeToInstant } from "./time";
 
@@ -29,6 +31,8 @@ const wallTime = (label: string) =>
   z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `${label} needs a date and a time`);
 
 export { REMINDER_CHOICES, REMINDER_DEFAULTS };
+/** The most people one guest may bring. */
+export const PLUS_ONES_MAX = 10;
 
 /** "" is off; otherwise one of the offered hours. */
 const reminderHours = z
@@ -62,6 +66,19 @@ export const eventFormSchema = z
     confirmToGuest: checkbox,
     remindUnansweredHours: reminderHours.default(REMINDER_DEFAULTS.unanswered),
     remindAttendeesHours: reminderHours.default(REMINDER_DEFAULTS.attendees),
+    capacity: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= GUEST_LIMITS.perEvent * (PLUS_ONES_MAX + 1)), "Capacity must be a whole number of people, at least 1, or empty for no limit")
+      .transform((v) => (v === "" ? null : Number(v)))
+      .default(null),
+    plusOnesLimit: z
+      .string()
+      .trim()
+      .refine((v) => /^\d+$/.test(v) && Number(v) <= PLUS_ONES_MAX, `Plus-ones must be between 0 and ${PLUS_ONES_MAX}`)
+      .transform(Number)
+      .default(0),
+    guestListVisibility: z.enum(GUEST_LIST_VISIBILITY, { message: "Choose what guests see of the guest list" }).default("none"),
   })
   .transform((form, ctx) => {
     const times = resolveEventTimes(form);
@@ -128,7 +145,7 @@ export type EventFormErrors = Partial<Record<keyof z.input<typeof eventFormSchem
 export function eventFormValues(form: FormData): Record<string, string> {
   const keys = ["title", "description", "timeZone", "startsAt", "endsAt", "locationAddress", "locationUrl", "rsvpDeadline", "notifyHostOnAnswer", "confirmToGuest"];
   const values = Object.fromEntries(keys.map((k) => [k, typeof form.get(k) === "string" ? (form.get(k) as string) : ""]));
-  // The reminder choices, when the form has them ("" is off); absent, the defaults apply.
-  for (const k of ["remindUnansweredHours", "remindAttendeesHours"]) if (typeof form.get(k) === "string") values[k] = form.get(k) as string;
+  // The reminder and guest settings, when the form has them; absent, the defaults apply.
+  for (const k of ["remindUnansweredHours", "remindAttendeesHours", "capacity", "plusOnesLimit", "guestListVisibility"]) if (typeof form.get(k) === "string") values[k] = form.get(k) as string;
   return values;
 }

@@ -30,6 +30,9 @@ export default async function NewEventPage() {
             confirmToGuest: true,
             remindUnansweredHours: String(REMINDER_DEFAULTS.unanswered),
             remindAttendeesHours: String(REMINDER_DEFAULTS.attendees),
+            capacity: "",
+            plusOnesLimit: "0",
+            guestListVisibility: "none",
           }}
         />
       </div>

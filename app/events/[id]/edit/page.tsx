@@ -40,6 +40,9 @@ export default async function EditEventPage({ params }: { params: Promise<{ id: 
             confirmToGuest: event.confirmToGuest,
             remindUnansweredHours: event.remindUnansweredHours === null ? "" : String(event.remindUnansweredHours),
             remindAttendeesHours: event.remindAttendeesHours === null ? "" : String(event.remindAttendeesHours),
+            capacity: event.capacity === null ? "" : String(event.capacity),
+            plusOnesLimit: String(event.plusOnesLimit),
+            guestListVisibility: event.guestListVisibility,
           }}
         />
       </div>
