@@ -198,7 +198,7 @@ export function EventForm({ action, initial, timeZones, submitLabel }: Props) {
       <fieldset className="space-y-2">
         <legend className="field-label">Reminders</legend>
         <ReminderChoice name="remindUnansweredHours" defaultValue={value("remindUnansweredHours")}>
-          {["Remind guests who have not answered", "the RSVP deadline"]}
+          {["Remind guests who have not answered", "answers close"]}
         </ReminderChoice>
         <ReminderChoice name="remindAttendeesHours" defaultValue={value("remindAttendeesHours")}>
           {["Remind guests who said yes or maybe", "the start"]}

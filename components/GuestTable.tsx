@@ -8,7 +8,7 @@ import { DeliveryBadge } from "./DeliveryBadge";
 import { FixAddressForm } from "./FixAddressForm";
 
 /** What the latest other email about the event was, on the guest's row. */
-const NOTICE_LABELS: Partial<Record<OutboxKind, string>> = { event_change: "Change notice", reminder: "Reminder", cancellation: "Cancellation" };
+const NOTICE_LABELS: Partial<Record<OutboxKind, string>> = { event_change: "Change notice", reminder: "Reminder", cancellation: "Cancellation", waitlist_promotion: "Off the waitlist" };
 
 type Props = {
   guests: GuestRow[];
@@ -55,6 +55,12 @@ export function GuestTable({ guests, resendAction, removeAction, fixAction }: Pr
               </td>
               <td className="py-2 pr-3">
                 <AnswerBadge answer={g.answer} />
+                {g.answer !== "no" && g.plusOnes > 0 ? <span className="ml-1 text-xs text-gray-600">+{g.plusOnes}</span> : null}
+                {g.answer === "yes" && g.waitlistedAt ? (
+                  <span className="mt-1 block text-xs text-amber-700" data-testid="waitlisted">
+                    On the waitlist
+                  </span>
+                ) : null}
                 {g.answer === "yes" && g.reconfirmRequestedAt ? (
                   <span className="mt-1 block text-xs text-amber-700" data-testid="reconfirm">
                     Asked to confirm the new date

@@ -10,6 +10,10 @@ export type RsvpConfirmationEmailProps = {
   event: EmailEvent;
   rsvpUrl: string;
   googleCalendarUrl: string;
+  /** A Yes that waits for a place: the event was full. */
+  waitlisted?: boolean;
+  /** People the guest brings. */
+  plusOnes?: number;
 };
 
 const headline: Record<RsvpAnswer, string> = {
@@ -18,23 +22,30 @@ const headline: Record<RsvpAnswer, string> = {
   maybe: "You might go",
 };
 
-export const rsvpConfirmationSubject = (p: RsvpConfirmationEmailProps) => `${headline[p.answer]}: ${p.event.title}`;
+const headlineOf = (p: Pick<RsvpConfirmationEmailProps, "answer" | "waitlisted">) => (p.answer === "yes" && p.waitlisted ? "You're on the waitlist" : headline[p.answer]);
 
-export default function RsvpConfirmationEmail({ guestName, hostName, answer, note, event, rsvpUrl, googleCalendarUrl }: RsvpConfirmationEmailProps) {
+export const rsvpConfirmationSubject = (p: RsvpConfirmationEmailProps) => `${headlineOf(p)}: ${p.event.title}`;
+
+export default function RsvpConfirmationEmail({ guestName, hostName, answer, note, event, rsvpUrl, googleCalendarUrl, waitlisted = false, plusOnes = 0 }: RsvpConfirmationEmailProps) {
+  const title = headlineOf({ answer, waitlisted });
   return (
-    <EmailLayout preview={`${headline[answer]} — ${event.title}`}>
+    <EmailLayout preview={`${title} — ${event.title}`}>
       <Heading as="h1" style={{ ...text, fontSize: "20px", fontWeight: 600 }}>
-        {headline[answer]}
+        {title}
         {guestName ? `, ${guestName}` : ""}
       </Heading>
-      <Text style={text}>We told {hostName} your answer.</Text>
+      <Text style={text}>
+        We told {hostName} your answer
+        {answer !== "no" && plusOnes > 0 ? `, and that you bring ${plusOnes} ${plusOnes === 1 ? "person" : "people"}` : ""}.
+        {waitlisted ? " The event is full: if a place opens up, it is yours automatically and we email you." : ""}
+      </Text>
       {note ? (
         <Text style={{ ...text, fontStyle: "italic" }}>
           Your note: <Lines text={note} />
         </Text>
       ) : null}
       <EventDetails event={event} />
-      {answer !== "no" ? (
+      {answer !== "no" && !waitlisted ? (
         <Text style={text}>
           The attached calendar file adds the event to your calendar, or use{" "}
           <Link href={googleCalendarUrl}>Google Calendar</Link>.

@@ -2,6 +2,7 @@ import type { ComponentType } from "react";
 import CancellationEmail, { cancellationSubject } from "./CancellationEmail";
 import EventChangeEmail, { eventChangeSubject } from "./EventChangeEmail";
 import ReminderEmail, { reminderSubject } from "./ReminderEmail";
+import WaitlistPromotionEmail, { waitlistPromotionSubject } from "./WaitlistPromotionEmail";
 import InvitationEmail, { invitationSubject } from "./InvitationEmail";
 import NewAnswerEmail, { newAnswerSubject } from "./NewAnswerEmail";
 import RsvpConfirmationEmail, { rsvpConfirmationSubject } from "./RsvpConfirmationEmail";
@@ -44,6 +45,12 @@ export const templates = {
     description: "Before the RSVP deadline to guests who have not answered, and before the start to Yes and Maybe guests.",
     Component: ReminderEmail,
     subject: reminderSubject,
+  }),
+  "waitlist-promotion": template({
+    title: "Off the waitlist",
+    description: "To a guest on the waitlist when a place opens up and becomes theirs, with the calendar file.",
+    Component: WaitlistPromotionEmail,
+    subject: waitlistPromotionSubject,
   }),
 };
 

@@ -42,6 +42,7 @@ fieldset>*+*{margin-top:.5rem}
 label.field{display:block;margin-bottom:.25rem;font-size:.875rem;font-weight:500;color:#374151}
 label.field span{font-weight:400;color:#6b7280}
 textarea{display:block;width:100%;border:1px solid #d1d5db;border-radius:.375rem;background:#fff;padding:.5rem .75rem;font:inherit;font-size:.875rem;box-shadow:0 1px 2px rgb(0 0 0/.05)}
+select{display:block;border:1px solid #d1d5db;border-radius:.375rem;background:#fff;padding:.5rem .75rem;font:inherit;font-size:.875rem}
 textarea:focus{outline:none;border-color:#4f46e5;box-shadow:0 0 0 2px #e0e7ff}
 button{display:inline-flex;border:0;border-radius:.375rem;background:#4f46e5;color:#fff;padding:.5rem .875rem;font:inherit;font-size:.875rem;font-weight:500;cursor:pointer}
 button:hover{background:#4338ca}

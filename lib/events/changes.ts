@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, type Event } from "@/db/schema";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { promoteFromWaitlist } from "@/lib/rsvp/capacity";
 import type { EventInput } from "./schema";
 import { eventColumns } from "./events";
 import { formatRange, instantToWallTime } from "./time";
@@ -65,6 +66,8 @@ export function saveEvent(db: Db, hostId: string, eventId: string, input: EventI
       .set({ ...eventColumns(input), updatedAt: now, sequence: sql`${events.sequence} + 1` })
       .where(eq(events.id, eventId))
       .run();
+    // A larger capacity (or none) opens places to the waitlist.
+    promoteFromWaitlist(tx, eventId, now);
     const changes = describeChanges(before, input);
     if (!notify || changes.length === 0 || before.cancelledAt) return { told: 0 };
     const dayChanged = startDayChanged(before, input);

@@ -21,6 +21,8 @@ const row = (over: Partial<GuestRow>): GuestRow => ({
   unansweredRemindedAt: null,
   attendeeRemindedAt: null,
   notice: null,
+  plusOnes: 0,
+  waitlistedAt: null,
   stage: "not_invited",
   deliveryDetail: null,
   deliveryRetryAt: null,

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
 import { events, guests, outbox, type Guest, type OutboxKind } from "@/db/schema";
+import { promoteFromWaitlist } from "@/lib/rsvp/capacity";
 import { newGuestToken } from "@/lib/tokens";
 import { deliveryStage, type DeliveryStage } from "./delivery";
 import { GUEST_LIMITS, normalizeEmail, type ParsedGuestList, type RejectedEntry } from "./parse";
@@ -59,11 +60,14 @@ export function findHostGuest(db: Pick<Db, "select">, hostId: string, eventId: s
 export function removeGuest(db: Db, hostId: string, eventId: string, guestId: string): boolean {
   return db.transaction((tx) => {
     if (!ownsEvent(tx, hostId, eventId)) return false;
-    return tx.delete(guests).where(and(eq(guests.id, guestId), eq(guests.eventId, eventId))).run().changes === 1;
+    const removed = tx.delete(guests).where(and(eq(guests.id, guestId), eq(guests.eventId, eventId))).run().changes === 1;
+    // A removed Yes frees their place (and their plus-ones') for the waitlist.
+    if (removed) promoteFromWaitlist(tx, eventId);
+    return removed;
   });
 }
 
-export type GuestRow = Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt" | "unsubscribedAt" | "reconfirmRequestedAt" | "unansweredRemindedAt" | "attendeeRemindedAt"> & {
+export type GuestRow = Pick<Guest, "id" | "name" | "email" | "answer" | "note" | "answeredAt" | "unsubscribedAt" | "reconfirmRequestedAt" | "unansweredRemindedAt" | "attendeeRemindedAt" | "plusOnes" | "waitlistedAt"> & {
   stage: DeliveryStage;
   /** Why it failed, was deferred or bounced, or the provider's answer. */
   deliveryDetail: string | null;
@@ -89,6 +93,8 @@ export function listGuests(db: Db, eventId: string): GuestRow[] {
       reconfirmRequestedAt: guests.reconfirmRequestedAt,
       unansweredRemindedAt: guests.unansweredRemindedAt,
       attendeeRemindedAt: guests.attendeeRemindedAt,
+      plusOnes: guests.plusOnes,
+      waitlistedAt: guests.waitlistedAt,
       noticeKind: notices.kind,
       noticeState: notices.state,
       noticeError: notices.lastError,

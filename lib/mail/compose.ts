@@ -151,9 +151,12 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
         event: emailEvent,
         rsvpUrl,
         googleCalendarUrl: googleCalendarUrl(event, rsvpUrl),
+        waitlisted: row.payload.waitlisted === true,
+        plusOnes: Number(row.payload.plusOnes ?? 0),
       });
+      const waitlisted = row.payload.waitlisted === true;
       const attachments =
-        answer === "no"
+        answer === "no" || waitlisted
           ? undefined
           : [{ filename: icsFileName(event.title), content: eventIcs(event, { url: rsvpUrl }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
       return { ...toGuest, ...mail, attachments };
@@ -180,6 +183,18 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
     case "reminder": {
       const mail = await renderTemplate("reminder", reminderEmailProps({ event, host, guest, kind: row.payload.reminder === "attendee" ? "attendee" : "unanswered", appUrl: ctx.appUrl }));
       return { ...toGuest, ...mail, headers: unsubscribeHeaders(unsubscribeUrl) };
+    }
+    case "waitlist_promotion": {
+      const mail = await renderTemplate("waitlist-promotion", {
+        guestName: guest.name,
+        hostName: hostDisplayName(host),
+        event: emailEvent,
+        plusOnes: guest.plusOnes,
+        rsvpUrl,
+        googleCalendarUrl: googleCalendarUrl(event, rsvpUrl),
+      });
+      const attachments = [{ filename: icsFileName(event.title), content: eventIcs(event, { url: rsvpUrl }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
+      return { ...toGuest, ...mail, attachments };
     }
     case "host_notification":
       return {

@@ -16,13 +16,16 @@ const event = {
   rsvpDeadline: new Date("2030-06-18T16:00:00Z"),
   cancelledAt: null,
   cancelMessage: null,
+  capacity: null,
+  plusOnesLimit: 0,
 } as unknown as Event;
 
 function invitation(overrides: { guest?: Partial<Invitation["guest"]>; event?: Partial<Event> } = {}): Invitation {
   return {
-    guest: { id: "g1", name: "Ada <img src=x>", email: "ada@example.org", answer: null, note: "", answeredAt: null, token: "tok123", reconfirmRequestedAt: null, ...overrides.guest },
+    guest: { id: "g1", name: "Ada <img src=x>", email: "ada@example.org", answer: null, note: "", answeredAt: null, token: "tok123", reconfirmRequestedAt: null, plusOnes: 0, waitlistedAt: null, ...overrides.guest },
     event: { ...event, ...overrides.event },
     host: { name: "Grace", email: "grace@example.org" },
+    peopleComing: 0,
   };
 }
 
@@ -67,6 +70,22 @@ describe("the guest's invitation page", () => {
     expect(page).toContain("moved to another day");
     expect(page).toMatch(/value="yes" checked/);
     expect(render(invitation({ guest: { answer: "yes" } }))).not.toContain("moved to another day");
+  });
+
+  it("offers plus-ones up to the event's limit, keeping the guest's choice", () => {
+    const page = render(invitation({ event: { plusOnesLimit: 2 }, guest: { answer: "yes", plusOnes: 1 } }));
+    expect(page).toContain('<option value="0">Just me</option>');
+    expect(page).toContain('<option value="1" selected>Me and 1 other</option>');
+    expect(page).toContain('<option value="2">Me and 2 others</option>');
+    expect(page).not.toContain('value="3"');
+    expect(render(invitation())).not.toContain('name="plusOnes"');
+  });
+
+  it("says when the guest is on the waitlist, or that a yes would put them there", () => {
+    expect(render(invitation({ event: { capacity: 10 }, guest: { answer: "yes", waitlistedAt: new Date() } }))).toContain("you are on the waitlist");
+    const full = { ...invitation({ event: { capacity: 10 } }), peopleComing: 10 };
+    expect(render(full)).toContain("answering yes puts you on the waitlist");
+    expect(render({ ...full, peopleComing: 9 })).not.toContain("waitlist");
   });
 
   it("offers no form once answers close, and says why", () => {

@@ -16,6 +16,8 @@ export const problems = {
   storage: STORAGE_MESSAGE,
   busy: "This invitation was answered many times in the last hour. Your last answer is kept; try again later.",
   closed: "Your answer arrived after the deadline and was not saved.",
+  plusOnes: "You can't bring that many people to this event.",
+  noRoom: "There isn't room for that many more people: your place and your earlier answer are kept.",
 };
 export type Problem = keyof typeof problems;
 
@@ -34,6 +36,30 @@ ${event.rsvpDeadline ? html`<p class="small">Answer by ${formatInZone(event.rsvp
 ${event.description ? html`<p class="text">${event.description}</p>` : null}`;
 }
 
+/** How many people the guest brings, when the event allows any. */
+function plusOnesChoice({ event, guest }: Invitation) {
+  if (event.plusOnesLimit === 0) return null;
+  const options = Array.from({ length: event.plusOnesLimit + 1 }, (_, n) => n);
+  return html`<div>
+<label for="plusOnes" class="field">Bringing anyone? <span>(if you come)</span></label>
+<select id="plusOnes" name="plusOnes">
+${options.map((n) => html`<option value="${n}"${guest.plusOnes === n ? html` selected` : null}>${n === 0 ? "Just me" : `Me and ${n} ${n === 1 ? "other" : "others"}`}</option>`)}
+</select>
+</div>`;
+}
+
+/** Where the guest stands when the event has a capacity: on the waitlist, or facing a full event. */
+function capacityNote({ event, guest, peopleComing }: Invitation) {
+  if (guest.answer === "yes" && guest.waitlistedAt) {
+    return html`<p class="alert" data-testid="waitlisted">The event is full, so you are on the waitlist. If a place opens up, you get it automatically and we email you.</p>`;
+  }
+  const holdsPlace = guest.answer === "yes";
+  if (event.capacity !== null && !holdsPlace && peopleComing >= event.capacity) {
+    return html`<p class="small" data-testid="full">The event is full: answering yes puts you on the waitlist.</p>`;
+  }
+  return null;
+}
+
 function answerForm(invitation: Invitation, query: InvitationQuery) {
   const { guest } = invitation;
   // A link from the email preselects its choice; only submitting the form saves it.
@@ -47,6 +73,7 @@ ${RSVP_ANSWERS.map(
   (a) => html`<label class="choice"><input type="radio" name="answer" value="${a}"${preselected === a ? html` checked` : null} required> <span>${answerLabels[a]}</span></label>`,
 )}
 </fieldset>
+${plusOnesChoice(invitation)}
 <div>
 <label for="note" class="field">Note to the host <span>(optional)</span></label>
 <textarea id="note" name="note" rows="3" maxlength="${NOTE_LIMIT}">${guest.note}</textarea>
@@ -81,6 +108,7 @@ ${
 }
 <section class="card" aria-labelledby="rsvp-heading">
 <h2 id="rsvp-heading">${heading}</h2>
+${event.cancelledAt || closed ? null : capacityNote(invitation)}
 ${reconfirm ? html`<p class="alert">The event moved to another day after you said yes. Please confirm your answer for the new date.</p>` : null}
 ${
   event.cancelledAt

@@ -30,8 +30,8 @@ describe("recordRsvp", () => {
     expect(recordRsvp(t.db, guest.token, { answer: "yes", note: "Bringing pie" }, now)).toBe("recorded");
     expect(findInvitation(t.db, guest.token)?.guest).toMatchObject({ answer: "yes", note: "Bringing pie", answeredAt: now });
     expect(mail().map((m) => [m.kind, m.toAddress, m.payload])).toEqual([
-      ["rsvp_confirmation", "ada@example.org", { answer: "yes", note: "Bringing pie", previousAnswer: null }],
-      ["host_notification", "host@example.org", { answer: "yes", note: "Bringing pie", previousAnswer: null }],
+      ["rsvp_confirmation", "ada@example.org", { answer: "yes", note: "Bringing pie", plusOnes: 0, waitlisted: false, previousAnswer: null }],
+      ["host_notification", "host@example.org", { answer: "yes", note: "Bringing pie", plusOnes: 0, waitlisted: false, previousAnswer: null }],
     ]);
   });
 
@@ -41,7 +41,7 @@ describe("recordRsvp", () => {
     expect(recordRsvp(t.db, guest.token, { answer: "no", note: "Sorry, ill" })).toBe("recorded");
     expect(findInvitation(t.db, guest.token)?.guest.answer).toBe("no");
     const notice = mail().filter((m) => m.kind === "host_notification").at(-1);
-    expect(notice?.payload).toEqual({ answer: "no", note: "Sorry, ill", previousAnswer: "yes" });
+    expect(notice?.payload).toEqual({ answer: "no", note: "Sorry, ill", plusOnes: 0, waitlisted: false, previousAnswer: "yes" });
   });
 
   it("tells the host about a new note with the same answer, without confirming the answer again", () => {
@@ -94,7 +94,7 @@ describe("recordRsvp", () => {
 
 describe("rsvpFormSchema", () => {
   it("accepts the three answers and a note, normalising line breaks", () => {
-    expect(rsvpFormSchema.parse({ answer: "maybe", note: " Trains\r\npermitting " })).toEqual({ answer: "maybe", note: "Trains\npermitting" });
+    expect(rsvpFormSchema.parse({ answer: "maybe", note: " Trains\r\npermitting " })).toEqual({ answer: "maybe", note: "Trains\npermitting", plusOnes: 0 });
     expect(rsvpFormSchema.parse({ answer: "no" }).note).toBe("");
   });
 

@@ -80,3 +80,53 @@ test("the host moves the event to another day: sees who will be told, guests get
   expect(reminder.status()).toBe(200);
   expect(await reminder.text()).toContain("Garden party");
 });
+
+test("a full event puts a Yes on the waitlist, and the guest is promoted and told by email when someone drops out", async ({ page, browser }) => {
+  await signIn(page, "host-waitlist@example.test");
+  await page.goto("/events/new");
+  await page.getByLabel("Title").fill("Tiny supper");
+  await page.getByLabel("Starts").fill("2031-09-12T19:00");
+  await page.getByLabel("Ends").fill("2031-09-12T22:00");
+  await page.getByLabel("Capacity").fill("2");
+  await page.getByLabel("Each guest may bring").selectOption("1");
+  await page.getByRole("button", { name: "Create event" }).click();
+  await expect(page.getByRole("heading", { name: "Tiny supper" })).toBeVisible();
+  const eventPath = new URL(page.url()).pathname;
+  const before = await newestMailId(page);
+  await page.goto(eventPath);
+  await page.getByLabel("Paste many at once").fill("Ada <ada.wait@example.test>\nBob <bob.wait@example.test>");
+  await page.getByRole("button", { name: "Add these guests" }).click();
+  await page.getByRole("button", { name: "Send invites (2)" }).click();
+
+  const guest = await browser.newContext({ javaScriptEnabled: false });
+  const guestPage = await guest.newPage();
+  const answerFor = async (email: string, bringing: string) => {
+    const mail = await openLatestMail(guestPage, email, /invites you/, before);
+    await guestPage.goto(linkIn(mail, /\/i\/[\w-]+\?answer=yes$/));
+    await guestPage.getByLabel("Bringing anyone?").selectOption({ label: bringing });
+    await guestPage.getByRole("button", { name: /my answer/ }).click();
+  };
+  // Ada and her friend fill both places; Bob is told he waits.
+  await answerFor("ada.wait@example.test", "Me and 1 other");
+  await expect(guestPage.getByRole("status")).toContainText("your answer is saved: Yes");
+  await answerFor("bob.wait@example.test", "Just me");
+  await expect(guestPage.getByTestId("waitlisted")).toContainText("you are on the waitlist");
+  await openLatestMail(guestPage, "bob.wait@example.test", /You're on the waitlist: Tiny supper/, before);
+
+  await page.goto(eventPath);
+  await expect(page.getByTestId("people-coming")).toContainText("2 people coming of 2 · 1 on the waitlist");
+  await expect(page.locator('tr[data-guest="bob.wait@example.test"] [data-testid=waitlisted]')).toHaveText("On the waitlist");
+
+  // Ada can't come after all: Bob gets her place and an email saying so.
+  const adaMail = await openLatestMail(guestPage, "ada.wait@example.test", /invites you/, before);
+  await guestPage.goto(linkIn(adaMail, /\/i\/[\w-]+\?answer=no$/));
+  await guestPage.getByRole("button", { name: "Update my answer" }).click();
+  const promotion = await openLatestMail(guestPage, "bob.wait@example.test", /A place opened up: you're going to Tiny supper/, before);
+  expect(promotion).toContain("it is yours");
+  await guest.close();
+
+  await page.goto(eventPath);
+  await expect(page.getByTestId("people-coming")).toContainText("1 person coming of 2");
+  await expect(page.locator('tr[data-guest="bob.wait@example.test"] [data-testid=waitlisted]')).toHaveCount(0);
+  await expect(page.locator('tr[data-guest="bob.wait@example.test"] [data-testid=notice]')).toContainText("Off the waitlist");
+});

@@ -30,6 +30,8 @@ export default async function EventPage({ params, searchParams }: { params: Prom
 
   const notInvited = guests.filter((g) => g.stage === "not_invited").length;
   const tally = (a: string) => guests.filter((g) => g.answer === a).length;
+  const comingPeople = guests.reduce((n, g) => (g.answer === "yes" && !g.waitlistedAt ? n + 1 + g.plusOnes : n), 0);
+  const waitlisted = guests.filter((g) => g.answer === "yes" && g.waitlistedAt).length;
 
   return (
     <div className="space-y-6">
@@ -106,6 +108,13 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             </h2>
             <p className="text-sm text-gray-600" data-testid="answer-counts">
               {guests.length} guests · {tally("yes")} yes · {tally("no")} no · {tally("maybe")} maybe · {guests.filter((g) => !g.answer).length} no answer
+              {event.capacity !== null || event.plusOnesLimit > 0 ? (
+                <span data-testid="people-coming">
+                  {" "}
+                  · {comingPeople} {comingPeople === 1 ? "person" : "people"} coming{event.capacity !== null ? ` of ${event.capacity}` : ""}
+                  {waitlisted > 0 ? ` · ${waitlisted} on the waitlist` : ""}
+                </span>
+              ) : null}
             </p>
           </div>
           <div className="flex flex-wrap items-center gap-3">

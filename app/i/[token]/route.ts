@@ -42,8 +42,11 @@ export async function POST(request: Request, { params }: Params) {
   const problem = (name: Problem) => seeOther(`${self}?problem=${name}`);
   const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => null);
   if (!form) return problem("answer");
-  const parsed = rsvpFormSchema.safeParse({ answer: form.get("answer") ?? undefined, note: form.get("note") ?? "" });
-  if (!parsed.success) return problem(parsed.error.issues[0].path[0] === "note" ? "note" : "answer");
+  const parsed = rsvpFormSchema.safeParse({ answer: form.get("answer") ?? undefined, note: form.get("note") ?? "", plusOnes: form.get("plusOnes") ?? undefined });
+  if (!parsed.success) {
+    const field = parsed.error.issues[0].path[0];
+    return problem(field === "note" ? "note" : field === "plusOnes" ? "plusOnes" : "answer");
+  }
   const db = getDb();
   const recorded = tryWrite(() => (takeRateLimit(db, `rsvp:${token}`, LIMITS.rsvpPerToken).allowed ? recordRsvp(db, token, parsed.data) : "busy"));
   if (!recorded.ok) return problem("storage");
@@ -54,7 +57,12 @@ export async function POST(request: Request, { params }: Params) {
       return guestNotFound(request);
     case "closed":
       return problem("closed");
+    case "too_many_plus_ones":
+      return problem("plusOnes");
+    case "no_room_for_party":
+      return problem("noRoom");
     case "recorded":
+    case "waitlisted":
       sendQueuedMailAfterResponse();
       return seeOther(`${self}?saved=1`);
   }
