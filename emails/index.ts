@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import CancellationEmail, { cancellationSubject } from "./CancellationEmail";
 import EventChangeEmail, { eventChangeSubject } from "./EventChangeEmail";
+import GuestMessageEmail, { guestMessageSubject } from "./GuestMessageEmail";
 import ReminderEmail, { reminderSubject } from "./ReminderEmail";
 import InvitationEmail, { invitationSubject } from "./InvitationEmail";
 import NewAnswerEmail, { newAnswerSubject } from "./NewAnswerEmail";
@@ -44,6 +45,12 @@ export const templates = {
     description: "Before the RSVP deadline to guests who have not answered, and before the start to Yes and Maybe guests.",
     Component: ReminderEmail,
     subject: reminderSubject,
+  }),
+  message: template({
+    title: "Message to guests",
+    description: "The host's own message to all invited guests, or to those who said yes, maybe, or have not answered.",
+    Component: GuestMessageEmail,
+    subject: guestMessageSubject,
   }),
 };
 
