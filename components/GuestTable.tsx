@@ -8,7 +8,13 @@ import { DeliveryBadge } from "./DeliveryBadge";
 import { FixAddressForm } from "./FixAddressForm";
 
 /** What the latest other email about the event was, on the guest's row. */
-const NOTICE_LABELS: Partial<Record<OutboxKind, string>> = { event_change: "Change notice", reminder: "Reminder", cancellation: "Cancellation", waitlist_promotion: "Off the waitlist" };
+const NOTICE_LABELS: Partial<Record<OutboxKind, string>> = {
+  event_change: "Change notice",
+  reminder: "Reminder",
+  cancellation: "Cancellation",
+  waitlist_promotion: "Off the waitlist",
+  message: "Message",
+};
 
 type Props = {
   guests: GuestRow[];

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import CancellationEmail, { cancellationSubject } from "./CancellationEmail";
 import EventChangeEmail, { eventChangeSubject } from "./EventChangeEmail";
+import GuestMessageEmail, { guestMessageSubject } from "./GuestMessageEmail";
 import ReminderEmail, { reminderSubject } from "./ReminderEmail";
 import WaitlistPromotionEmail, { waitlistPromotionSubject } from "./WaitlistPromotionEmail";
 import InvitationEmail, { invitationSubject } from "./InvitationEmail";
@@ -51,6 +52,12 @@ export const templates = {
     description: "To a guest on the waitlist when a place opens up and becomes theirs, with the calendar file.",
     Component: WaitlistPromotionEmail,
     subject: waitlistPromotionSubject,
+  }),
+  message: template({
+    title: "Message to guests",
+    description: "The host's own message to all invited guests, or to those who said yes, maybe, or have not answered.",
+    Component: GuestMessageEmail,
+    subject: guestMessageSubject,
   }),
 };
 

@@ -10,6 +10,8 @@ export const LIMITS = {
   signInPerIp: { limit: 20, windowMs: 15 * 60_000 },
   rsvpPerToken: { limit: 20, windowMs: 60 * 60_000 },
   invitesPerHostHour: { limit: 5_000, windowMs: 60 * 60_000 },
+  // A message can go to every guest at once: a few an hour is plenty for a host, and bounds spam.
+  messagesPerHostHour: { limit: 10, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
 export type RateDecision = { allowed: boolean; retryAfterMs: number };

@@ -35,6 +35,18 @@ export function outboxMessageId(row: Pick<OutboxRow, "id" | "createdAt">, mailFr
 /** RFC 8058: mail clients offer their own unsubscribe button and POST to the link. */
 const unsubscribeHeaders = (url: string) => ({ "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
 
+/**
+ * "Grace via FastInviter <invites@…>": the person's name on our address. The name is quoted
+ * whole, so nothing in it can add a recipient or a header.
+ */
+export function fromOnBehalfOf(personName: string, mailFrom: string): string {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
+  const site = match?.[1].trim() || "FastInviter";
+  const address = match?.[2] ?? mailFrom.trim();
+  const name = `${personName} via ${site}`.replace(/[\u0000-\u001F\u007F]/g, " ").replace(/[\\"]/g, (c) => `\\${c}`);
+  return `"${name}" <${address}>`;
+}
+
 async function renderTemplate(slug: TemplateSlug, props: Record<string, unknown>) {
   const { Component, subject } = templates[slug];
   return { subject: subject(props), ...(await renderEmail(createElement(Component, props))) };
@@ -195,6 +207,20 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
       });
       const attachments = [{ filename: icsFileName(event.title), content: eventIcs(event, { url: rsvpUrl }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
       return { ...toGuest, ...mail, attachments };
+    }
+    case "message": {
+      const hostName = hostDisplayName(host);
+      const mail = await renderTemplate("message", {
+        guestName: guest.name,
+        hostName,
+        subject: String(row.payload.subject ?? ""),
+        body: String(row.payload.body ?? ""),
+        event: emailEvent,
+        rsvpUrl,
+        unsubscribeUrl,
+      });
+      // The host wrote it, so their name is on it; the address stays ours (SPF, DKIM, DMARC).
+      return { ...toGuest, ...mail, from: fromOnBehalfOf(hostName, ctx.mailFrom), headers: unsubscribeHeaders(unsubscribeUrl) };
     }
     case "host_notification":
       return {

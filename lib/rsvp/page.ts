@@ -5,6 +5,7 @@ import type { GuestPage } from "@/lib/guest-page";
 import { hostDisplayName } from "@/lib/hosts";
 import { html } from "@/lib/html";
 import { STORAGE_MESSAGE } from "@/lib/storage-errors";
+import { guestListSection, type GuestList } from "./guest-list";
 import { answersClosed, NOTE_LIMIT, type Invitation } from "./rsvp";
 
 export const answerLabels: Record<RsvpAnswer, string> = { yes: "Yes, I'll be there", no: "No, I can't make it", maybe: "Maybe" };
@@ -83,7 +84,7 @@ ${plusOnesChoice(invitation)}
 }
 
 /** The guest's invitation: the event, calendar links, and the answer form while answers are open. */
-export function invitationPage(invitation: Invitation, query: InvitationQuery, appUrl: string, now = new Date()): GuestPage {
+export function invitationPage(invitation: Invitation & { guestList?: GuestList | null }, query: InvitationQuery, appUrl: string, now = new Date()): GuestPage {
   const { guest, event, host } = invitation;
   const hostName = hostDisplayName(host);
   const closed = answersClosed(event, now);
@@ -117,6 +118,7 @@ ${
       ? html`<p>${query.problem === "closed" ? `${problems.closed} ` : ""}The deadline to answer has passed.${guest.answer ? ` Your answer was: ${answerLabels[guest.answer]}.` : ""} Contact ${hostName} if your plans changed.</p>`
       : answerForm(invitation, query)
 }
-</section>`;
+</section>
+${guestListSection(invitation.guestList)}`;
   return { title: "Your invitation", body, script: localTimeScript };
 }

@@ -60,7 +60,7 @@ test.describe.serial("nobody but the host acts on an event", () => {
     ownerState = await page.context().storageState();
     forms = await captureForms(browser, page, eventPath);
     const names = forms.map((f) => f.name);
-    for (const name of ["Send invites", "Resend", "Remove", "Add a guest", "Paste guests", "Import guests from CSV", "Duplicate"]) {
+    for (const name of ["Send invites", "Resend", "Remove", "Add a guest", "Paste guests", "Import guests from CSV", "Duplicate", "Message guests"]) {
       expect(names.some((n) => n.startsWith(name)), name).toBe(true);
     }
     forms.push(...(await captureForms(browser, page, `${eventPath}/delete`)), ...(await captureForms(browser, page, `${eventPath}/edit`)));

@@ -13,7 +13,8 @@ import { parseGuestList, singleGuest, type ParsedGuestList } from "@/lib/guests/
 import { typoHints } from "@/lib/guests/typos";
 import { resendInvite, sendInvites, uninvitedGuestCount } from "@/lib/invitations/invitations";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
-import { LIMITS, takeRateLimit } from "@/lib/rate-limit";
+import { messageFormSchema, sendGuestMessage, type MessageFormState } from "@/lib/messages/messages";
+import { LIMITS, takeRateLimit, waitPhrase } from "@/lib/rate-limit";
 import { tryWrite } from "@/lib/storage-errors";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -106,4 +107,30 @@ export async function correctGuestEmailAction(eventId: string, guestId: string, 
   if (result.invited) sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);
   redirect(`/events/${eventId}?notice=${result.invited ? "reinvited" : "corrected"}`);
+}
+
+/** "Message guests": the host's email to an audience of invited guests; the form shows the outcome. */
+export async function messageGuestsAction(eventId: string, _prev: MessageFormState, form: FormData): Promise<MessageFormState> {
+  // Whose event it is comes first: another host learns nothing from how their message is judged.
+  const host = await requireHost();
+  const db = getDb();
+  if (!findHostEvent(db, host.id, eventId)) notFound();
+  const values = { audience: String(form.get("audience") ?? ""), subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? "") };
+  const parsed = messageFormSchema.safeParse(values);
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), message: "Nothing was sent: the message needs attention.", values };
+  const sent = tryWrite(() => sendGuestMessage(db, host.id, eventId, parsed.data));
+  if (!sent.ok) return { message: sent.message, values };
+  const outcome = sent.value;
+  if (outcome === null) notFound();
+  if ("refused" in outcome) {
+    const why = {
+      cancelled: "Nothing was sent: the event is cancelled.",
+      nobody: "Nothing was sent: no invited guest in that group can get email about this event.",
+      rate_limited: `Nothing was sent: you can send ${LIMITS.messagesPerHostHour.limit} messages an hour. Try again in ${waitPhrase("retryAfterMs" in outcome ? outcome.retryAfterMs : 0)}.`,
+    }[outcome.refused];
+    return { message: why, values };
+  }
+  sendQueuedMailAfterResponse();
+  revalidatePath(`/events/${eventId}`);
+  return { sent: outcome.sent, message: `Sent to ${count(outcome.sent, "guest", "guests")}: each guest's row shows how delivery goes.` };
 }

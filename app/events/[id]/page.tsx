@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { EventFacts } from "@/components/EventFacts";
 import { LiveUpdates } from "@/components/LiveUpdates";
+import { MessageGuestsForm } from "@/components/MessageGuestsForm";
 import { AddGuestForm, ImportGuestsForm, PasteGuestsForm } from "@/components/GuestForms";
 import { GuestTable } from "@/components/GuestTable";
 import { Reminders } from "@/components/Reminders";
@@ -15,8 +16,9 @@ import { eventPageData } from "@/lib/events/page-data";
 import { DELIVERY_STAGES, STAGE_LABELS } from "@/lib/guests/delivery";
 import { CSV_IMPORT } from "@/lib/guests/csv-import";
 import { GUEST_LIMITS } from "@/lib/guests/parse";
+import { audienceCounts } from "@/lib/messages/messages";
 import { duplicateEventAction } from "../actions";
-import { addGuestAction, correctGuestEmailAction, importGuestsAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
+import { addGuestAction, correctGuestEmailAction, importGuestsAction, messageGuestsAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -99,6 +101,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
         <EventFacts event={event} />
       </section>
       {event.cancelledAt ? null : <Reminders event={event} guests={guests} />}
+      {event.cancelledAt ? null : <MessageGuestsForm action={messageGuestsAction.bind(null, event.id)} counts={audienceCounts(guests.map((g) => ({ ...g, invited: g.stage !== "not_invited" })))} />}
 
       <section className="card" aria-labelledby="guests-heading">
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

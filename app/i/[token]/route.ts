@@ -5,6 +5,7 @@ import { guestNotFound, guestPageResponse, postFromAnotherSite } from "@/lib/gue
 import { html } from "@/lib/html";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
 import { LIMITS, takeRateLimit } from "@/lib/rate-limit";
+import { readGuestList } from "@/lib/rsvp/guest-list";
 import { invitationPage, type Problem } from "@/lib/rsvp/page";
 import { findInvitation, recordRsvp, rsvpFormSchema } from "@/lib/rsvp/rsvp";
 import { tryWrite } from "@/lib/storage-errors";
@@ -20,10 +21,12 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 export async function GET(request: Request, { params }: Params) {
   const { token } = await params;
-  const invitation = findInvitation(getDb(), token);
+  const db = getDb();
+  const invitation = findInvitation(db, token);
   if (!invitation) return guestNotFound(request);
   const query = new URL(request.url).searchParams;
-  return guestPageResponse(request, invitationPage(invitation, { answer: query.get("answer"), saved: query.get("saved"), problem: query.get("problem") }, appUrl()));
+  const guestList = readGuestList(db, invitation.event);
+  return guestPageResponse(request, invitationPage({ ...invitation, guestList }, { answer: query.get("answer"), saved: query.get("saved"), problem: query.get("problem") }, appUrl()));
 }
 
 /** Back to the page after a post (303, so a reload does not post again). */
