@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import CancellationEmail, { cancellationSubject } from "./CancellationEmail";
+import CohostInvitationEmail, { cohostInvitationSubject } from "./CohostInvitationEmail";
 import EventChangeEmail, { eventChangeSubject } from "./EventChangeEmail";
 import ReminderEmail, { reminderSubject } from "./ReminderEmail";
 import InvitationEmail, { invitationSubject } from "./InvitationEmail";
@@ -44,6 +45,12 @@ export const templates = {
     description: "Before the RSVP deadline to guests who have not answered, and before the start to Yes and Maybe guests.",
     Component: ReminderEmail,
     subject: reminderSubject,
+  }),
+  "cohost-invitation": template({
+    title: "Co-host invitation",
+    description: "To a person the host adds as a co-host, with a link to the event; they sign in with their own address.",
+    Component: CohostInvitationEmail,
+    subject: cohostInvitationSubject,
   }),
 };
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { EventFacts } from "@/components/EventFacts";
 import { LiveUpdates } from "@/components/LiveUpdates";
+import { CohostNote, CohostsCard } from "@/components/Cohosts";
 import { AddGuestForm, ImportGuestsForm, PasteGuestsForm } from "@/components/GuestForms";
 import { GuestTable } from "@/components/GuestTable";
 import { Reminders } from "@/components/Reminders";
@@ -16,6 +17,7 @@ import { DELIVERY_STAGES, STAGE_LABELS } from "@/lib/guests/delivery";
 import { CSV_IMPORT } from "@/lib/guests/csv-import";
 import { GUEST_LIMITS } from "@/lib/guests/parse";
 import { duplicateEventAction } from "../actions";
+import { addCohostAction, removeCohostAction } from "./cohost-actions";
 import { addGuestAction, correctGuestEmailAction, importGuestsAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Event" };
@@ -55,6 +57,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           </Link>
         </div>
       </div>
+      <CohostNote role={data.role} host={data.host} />
       {saved ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
           Changes saved.{Number(told) > 0 ? ` ${Number(told)} ${Number(told) === 1 ? "guest is" : "guests are"} being told by email, with an updated calendar entry.` : ""}
@@ -154,6 +157,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           fixAction={(guestId) => correctGuestEmailAction.bind(null, event.id, guestId)}
         />
       </section>
+      <CohostsCard role={data.role} cohosts={data.cohosts} addAction={addCohostAction.bind(null, event.id)} removeAction={(key) => removeCohostAction.bind(null, event.id, key)} />
     </div>
   );
 }
