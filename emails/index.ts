@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import CancellationEmail, { cancellationSubject } from "./CancellationEmail";
+import CohostInvitationEmail, { cohostInvitationSubject } from "./CohostInvitationEmail";
 import EventChangeEmail, { eventChangeSubject } from "./EventChangeEmail";
 import GuestMessageEmail, { guestMessageSubject } from "./GuestMessageEmail";
 import ReminderEmail, { reminderSubject } from "./ReminderEmail";
@@ -58,6 +59,12 @@ export const templates = {
     description: "The host's own message to all invited guests, or to those who said yes, maybe, or have not answered.",
     Component: GuestMessageEmail,
     subject: guestMessageSubject,
+  }),
+  "cohost-invitation": template({
+    title: "Co-host invitation",
+    description: "To a person the host adds as a co-host, with a link to the event; they sign in with their own address.",
+    Component: CohostInvitationEmail,
+    subject: cohostInvitationSubject,
   }),
 };
 

@@ -24,6 +24,7 @@ function EventCard({ event }: { event: EventSummary }) {
         {event.title}
       </Link>
       {event.cancelledAt ? <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Cancelled</span> : null}
+      {event.role === "cohost" ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">Co-host</span> : null}
       <p className="mt-1 text-sm text-gray-600">{formatRange(event.startsAt, event.endsAt, event.timeZone)}</p>
       <dl className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm">
         {stats.map(([label, n]) => (

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { events, guests, outbox } from "@/db/schema";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { managedBy } from "./access";
 
 export const CANCEL_MESSAGE_LIMIT = 2_000;
 
@@ -25,11 +26,11 @@ export function guestsToTellOfCancellation(db: Db, eventId: string): number {
 /**
  * Cancels the event in one transaction: marks it, raises its calendar SEQUENCE, stops
  * invitations still waiting to go, and queues a cancellation (with a calendar cancel) to every
- * invited guest. Returns how many are told; null when it is not this host's event.
+ * invited guest. Returns how many are told; null when the user neither hosts nor co-hosts it.
  */
 export function cancelEvent(db: Db, hostId: string, eventId: string, message: string, now = new Date()): number | null {
   return db.transaction((tx) => {
-    const event = tx.select({ id: events.id, cancelledAt: events.cancelledAt }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+    const event = tx.select({ id: events.id, cancelledAt: events.cancelledAt }).from(events).where(and(eq(events.id, eventId), managedBy(hostId))).get();
     if (!event) return null;
     if (event.cancelledAt) return 0;
     tx.update(events)

@@ -4,6 +4,7 @@ import { events, guests, type Event } from "@/db/schema";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { promoteFromWaitlist } from "@/lib/rsvp/capacity";
 import type { EventInput } from "./schema";
+import { managedBy } from "./access";
 import { eventColumns } from "./events";
 import { formatRange, instantToWallTime } from "./time";
 
@@ -38,10 +39,10 @@ export type ChangePreview = { changes: EventChange[]; guests: number; yes: numbe
 
 /**
  * What saving `input` would tell guests, for the host to see before saving: the changes, how
- * many guests hear of them and how many of those said yes. Null when it is not this host's event.
+ * many guests hear of them and how many of those said yes. Null when the user neither hosts nor co-hosts it.
  */
 export function previewChanges(db: Db, hostId: string, eventId: string, input: EventInput): ChangePreview | null {
-  const event = db.select().from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+  const event = db.select().from(events).where(and(eq(events.id, eventId), managedBy(hostId))).get();
   if (!event) return null;
   const changes = event.cancelledAt ? [] : describeChanges(event, input);
   const counts = db
@@ -56,11 +57,11 @@ export function previewChanges(db: Db, hostId: string, eventId: string, input: E
  * Saves the event (raising its calendar SEQUENCE) and, when the host chose to notify, queues in
  * the same transaction a what-changed email to every guest who hears of changes. When the start
  * moved to another day, guests who said yes are asked to confirm again. Returns how many guests
- * are told; null when it is not this host's event.
+ * are told; null when the user neither hosts nor co-hosts it.
  */
 export function saveEvent(db: Db, hostId: string, eventId: string, input: EventInput, notify: boolean, now = new Date()): { told: number } | null {
   return db.transaction((tx) => {
-    const before = tx.select().from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+    const before = tx.select().from(events).where(and(eq(events.id, eventId), managedBy(hostId))).get();
     if (!before) return null;
     tx.update(events)
       .set({ ...eventColumns(input), updatedAt: now, sequence: sql`${events.sequence} + 1` })

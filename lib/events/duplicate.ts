@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, type Event } from "@/db/schema";
 import { newGuestToken } from "@/lib/tokens";
+import { managedBy } from "./access";
 import { LIMITS } from "./schema";
 
 const COPY_SUFFIX = " (copy)";
@@ -18,16 +19,18 @@ export function copyTitle(title: string): string {
 const INSERT_BATCH = 500;
 
 /**
- * A new event for the same host with the same details and settings, and the same guests
+ * A new event for whoever duplicates it, with the same details and settings, and the same guests
  * (names and addresses) with new personal links: no answers, notes, invitations or delivery
  * state, so nobody hears of it until the host sends the invites. A cancelled event's copy is
  * not cancelled. A guest who unsubscribed from the original stays unsubscribed: they asked
  * not to be emailed about this event, and a copy is the same event again.
- * One transaction; null when it is not this host's event.
+ * A co-host may duplicate too: the copy is theirs, with no co-hosts, since the host chose
+ * whom to share the original with, not its copies.
+ * One transaction; null when the user neither hosts nor co-hosts the event.
  */
 export function duplicateEvent(db: Db, hostId: string, eventId: string, now = new Date()): { event: Event; guests: number } | null {
   return db.transaction((tx) => {
-    const source = tx.select().from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+    const source = tx.select().from(events).where(and(eq(events.id, eventId), managedBy(hostId))).get();
     if (!source) return null;
     const copy = tx
       .insert(events)

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, type Event } from "@/db/schema";
+import { managedBy, roleOf, type EventRole } from "./access";
 import type { EventInput } from "./schema";
 
 export function eventColumns(input: EventInput) {
@@ -27,34 +28,36 @@ export function createEvent(db: Db, hostId: string, input: EventInput): Event {
   return db.insert(events).values({ hostId, ...eventColumns(input) }).returning().get();
 }
 
+/** Only the host deletes an event: a co-host gets false, as a stranger does. */
 export function deleteEvent(db: Db, hostId: string, eventId: string): boolean {
   return db.delete(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).run().changes === 1;
 }
 
-/** The event if this host owns it; another host's event reads as missing. */
+/** The event if this user hosts or co-hosts it; anyone else's event reads as missing. */
 export function findHostEvent(db: Db, hostId: string, eventId: string): Event | null {
-  return db.select().from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get() ?? null;
+  return db.select().from(events).where(and(eq(events.id, eventId), managedBy(hostId))).get() ?? null;
 }
 
 export type GuestCounts = { guests: number; invited: number; yes: number; no: number; maybe: number; noAnswer: number };
-export type EventSummary = Event & { counts: GuestCounts };
+export type EventSummary = Event & { counts: GuestCounts; role: EventRole };
 
 export type EventList = { events: EventSummary[]; more: boolean };
 
 const NO_GUESTS: GuestCounts = { guests: 0, invited: 0, yes: 0, no: 0, maybe: 0, noAnswer: 0 };
 
 /**
- * One part of the dashboard: the host's upcoming events soonest first, or past ones latest
- * first, at most `limit`, each with its counts. Two statements whatever the number of events
- * or guests: the page of events, then the counts of just those events.
+ * One part of the dashboard: the events this user hosts or co-hosts, each with the user's
+ * role, upcoming soonest first or past ones latest first, at most `limit`, each with its
+ * counts. Two statements whatever the number of events or guests: the page of events, then
+ * the counts of just those events.
  */
 export function listHostEvents(db: Db, hostId: string, options: { when: "upcoming" | "past"; limit: number; now?: Date }): EventList {
   const now = options.now ?? new Date();
   const upcoming = options.when === "upcoming";
   const rows = db
-    .select()
+    .select({ event: events, role: roleOf(hostId) })
     .from(events)
-    .where(and(eq(events.hostId, hostId), upcoming ? gte(events.endsAt, now) : lt(events.endsAt, now)))
+    .where(and(managedBy(hostId), upcoming ? gte(events.endsAt, now) : lt(events.endsAt, now)))
     .orderBy(upcoming ? asc(events.startsAt) : desc(events.startsAt))
     .limit(options.limit + 1)
     .all();
@@ -71,9 +74,9 @@ export function listHostEvents(db: Db, hostId: string, options: { when: "upcomin
       noAnswer: sql<number>`count(*) filter (where ${guests.answer} is null)`,
     })
     .from(guests)
-    .where(inArray(guests.eventId, page.map((e) => e.id)))
+    .where(inArray(guests.eventId, page.map((e) => e.event.id)))
     .groupBy(guests.eventId)
     .all();
   const byEvent = new Map(counts.map(({ eventId, ...c }) => [eventId, c]));
-  return { events: page.map((event) => ({ ...event, counts: byEvent.get(event.id) ?? NO_GUESTS })), more: rows.length > options.limit };
+  return { events: page.map(({ event, role }) => ({ ...event, role, counts: byEvent.get(event.id) ?? NO_GUESTS })), more: rows.length > options.limit };
 }

@@ -5,6 +5,7 @@ import { listGuests } from "@/lib/guests/guests";
 import { sendInvites } from "@/lib/invitations/invitations";
 import { recordRsvp } from "@/lib/rsvp/rsvp";
 import { addEvent, addGuestList, addHost, openTestDb, type TestDb } from "@/tests/support/db";
+import { addCohost } from "./cohosts";
 import { dashboardData, eventPageData } from "./page-data";
 
 let t: TestDb;
@@ -22,18 +23,21 @@ afterEach(() => {
   t.close();
 });
 
-function seed(events: number, guestsPerEvent: number): { host: string; eventId: string } {
+/** Events of a host, each shared with a co-host (who hosts nothing of their own). */
+function seed(events: number, guestsPerEvent: number): { host: string; cohost: string; eventId: string } {
   const host = addHost(t.db, "host@example.org");
+  const cohost = addHost(t.db, "cohost@example.org");
   let eventId = "";
   for (let e = 0; e < events; e++) {
     const event = addEvent(t.db, host, { title: `Event ${e}` });
     eventId = event.id;
     addGuestList(t.db, host, event.id, Array.from({ length: guestsPerEvent }, (_, g) => `Guest ${g} <g${g}.e${e}@example.org>`).join("\n"));
     sendInvites(t.db, host, event.id);
+    addCohost(t.db, host, event.id, "cohost@example.org");
   }
   const token = t.db.$client.prepare("SELECT token FROM guest WHERE event_id = ? LIMIT 1").pluck().get(eventId) as string;
   recordRsvp(t.db, token, { answer: "yes", note: "" });
-  return { host, eventId };
+  return { host, cohost, eventId };
 }
 
 function statementsFor(read: () => unknown): number {
@@ -49,8 +53,12 @@ describe("page reads run the same number of statements whatever the data size", 
     t.db.$client.exec("DELETE FROM user");
     const large = seed(1, 1_500);
     const largeCount = statementsFor(() => eventPageData(counted, large.host, large.eventId));
-    expect(smallCount).toBe(5);
+    // The event with the viewer's role, the guests, the live stamp (3), the co-hosts.
+    expect(smallCount).toBe(6);
     expect(largeCount).toBe(smallCount);
+    // A co-host's page is the same but for the co-host list, which only the host sees.
+    expect(statementsFor(() => eventPageData(counted, large.cohost, large.eventId))).toBe(5);
+    expect(eventPageData(counted, large.cohost, large.eventId)!.guests).toHaveLength(1_500);
     expect(eventPageData(counted, large.host, large.eventId)!.guests).toHaveLength(1_500);
     expect(listGuests(counted, large.eventId).filter((g) => g.answer === "yes")).toHaveLength(1);
   });
@@ -69,5 +77,10 @@ describe("page reads run the same number of statements whatever the data size", 
     expect(shown.upcoming.more).toBe(true);
     expect(dashboardData(counted, large.host, true).upcoming.events).toHaveLength(60);
     expect(shown.upcoming.events[0].counts.guests).toBe(20);
+    // The co-host's dashboard: the same events through their address, in as many statements.
+    expect(statementsFor(() => dashboardData(counted, large.cohost, false))).toBe(smallCount);
+    const shared = dashboardData(counted, large.cohost, true).upcoming.events;
+    expect(shared).toHaveLength(60);
+    expect(shared.every((e) => e.role === "cohost" && e.counts.guests === 20)).toBe(true);
   });
 });

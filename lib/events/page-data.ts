@@ -1,19 +1,31 @@
 import type { Db } from "@/db/client";
-import type { Event } from "@/db/schema";
+import type { Cohost, Event } from "@/db/schema";
 import { listGuests, type GuestRow } from "@/lib/guests/guests";
-import { findHostEvent, listHostEvents } from "./events";
+import { findManagedEvent, type ManagedEvent } from "./access";
+import { listCohosts } from "./cohosts";
+import { listHostEvents } from "./events";
 import { eventStamp } from "./live";
 
-export type EventPageData = { event: Event; guests: GuestRow[]; stamp: string };
+export type EventPageData = {
+  event: Event;
+  guests: GuestRow[];
+  stamp: string;
+  role: ManagedEvent["role"];
+  /** The event's host, named to a co-host ("You co-host this event with Grace"). */
+  host: ManagedEvent["host"];
+  /** Only the host sees and changes the co-hosts; a co-host gets an empty list. */
+  cohosts: Cohost[];
+};
 
 /**
  * Everything the host's event page reads, in a fixed number of statements whatever the
- * number of guests (a test holds it to that). Null: not this host's event.
+ * number of guests (a test holds it to that). Null: the user neither hosts nor co-hosts the event.
  */
 export function eventPageData(db: Db, hostId: string, eventId: string): EventPageData | null {
-  const event = findHostEvent(db, hostId, eventId);
-  if (!event) return null;
-  return { event, guests: listGuests(db, event.id), stamp: eventStamp(db, event.id) };
+  const managed = findManagedEvent(db, hostId, eventId);
+  if (!managed) return null;
+  const { event, role, host } = managed;
+  return { event, role, host, guests: listGuests(db, event.id), stamp: eventStamp(db, event.id), cohosts: role === "host" ? listCohosts(db, event.id) : [] };
 }
 
 export const DASHBOARD_PAGE = { upcoming: 50, past: 20, all: 5_000 } as const;

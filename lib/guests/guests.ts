@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
 import { events, guests, outbox, type Guest, type OutboxKind } from "@/db/schema";
+import { managedBy } from "@/lib/events/access";
 import { promoteFromWaitlist } from "@/lib/rsvp/capacity";
 import { newGuestToken } from "@/lib/tokens";
 import { deliveryStage, type DeliveryStage } from "./delivery";
@@ -9,8 +10,9 @@ import { GUEST_LIMITS, normalizeEmail, type ParsedGuestList, type RejectedEntry 
 
 export type AddGuestsResult = { added: number; rejected: RejectedEntry[] } | null;
 
+/** The host and the co-hosts manage the guest list alike. */
 function ownsEvent(db: Pick<Db, "select">, hostId: string, eventId: string): boolean {
-  return !!db.select({ id: events.id }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+  return !!db.select({ id: events.id }).from(events).where(and(eq(events.id, eventId), managedBy(hostId))).get();
 }
 
 /**
@@ -44,14 +46,14 @@ export function addGuests(db: Db, hostId: string, eventId: string, parsed: Parse
   });
 }
 
-/** A guest of this host's event, or null: another host's guest reads as missing. */
+/** A guest of an event this user hosts or co-hosts, or null: anyone else's guest reads as missing. */
 export function findHostGuest(db: Pick<Db, "select">, hostId: string, eventId: string, guestId: string) {
   return (
     db
       .select({ id: guests.id, email: guests.email, unsubscribedAt: guests.unsubscribedAt, lastInvitationId: guests.lastInvitationId })
       .from(guests)
       .innerJoin(events, eq(events.id, guests.eventId))
-      .where(and(eq(guests.id, guestId), eq(guests.eventId, eventId), eq(events.hostId, hostId)))
+      .where(and(eq(guests.id, guestId), eq(guests.eventId, eventId), managedBy(hostId)))
       .get() ?? null
   );
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, outbox } from "@/db/schema";
+import { managedBy } from "@/lib/events/access";
 import { findHostGuest } from "@/lib/guests/guests";
 import { enqueueMail } from "@/lib/mail/outbox";
 
@@ -18,11 +19,11 @@ export function uninvitedGuestCount(db: Db, eventId: string): number {
 /**
  * Queues an invitation for every guest of the event not yet invited and not unsubscribed, in one transaction
  * with the guests' pointers to it. Returns how many were queued, or null when the event is
- * not this host's.
+ * an event this user hosts or co-hosts.
  */
 export function sendInvites(db: Db, hostId: string, eventId: string): number | null {
   return db.transaction((tx) => {
-    const event = tx.select({ id: events.id, cancelledAt: events.cancelledAt }).from(events).where(and(eq(events.id, eventId), eq(events.hostId, hostId))).get();
+    const event = tx.select({ id: events.id, cancelledAt: events.cancelledAt }).from(events).where(and(eq(events.id, eventId), managedBy(hostId))).get();
     if (!event) return null;
     if (event.cancelledAt) return 0;
     const pending = and(eq(guests.eventId, eventId), isNull(guests.lastInvitationId), isNull(guests.unsubscribedAt));

@@ -9,6 +9,7 @@ import { eventIcs, googleCalendarUrl, icsFileName } from "@/lib/calendar/ics";
 import { formatInZone, formatRange } from "@/lib/events/time";
 import { unsubscribePath } from "@/lib/guests/unsubscribe";
 import { hostDisplayName } from "@/lib/hosts";
+import { composeCohostInvitation } from "./compose-cohost";
 import { fillsAsIs, renderEmail, renderFilled } from "./render";
 
 export type ComposedMail = {
@@ -133,6 +134,8 @@ export async function composeMail(db: Db, row: OutboxRow, ctx: ComposeContext): 
     if (!url) return null;
     return { ...base, ...(await renderTemplate("sign-in", { url, siteName: ctx.siteName ?? "FastInviter" })) };
   }
+  // About an event, not a guest: it goes before the guest is looked up.
+  if (row.kind === "cohost_invitation") return composeCohostInvitation(db, row, base, ctx.appUrl);
   if (!row.guestId) return null;
   const found = loadGuestContext(db, row.guestId);
   if (!found) return null;

@@ -56,11 +56,15 @@ test.describe.serial("nobody but the host acts on an event", () => {
     await page.getByPlaceholder("Email").fill("second-guest@example.test");
     await page.getByRole("button", { name: "Add guest" }).click();
     await expect(page.getByText("Added 1 guest.")).toBeVisible();
+    // A co-host, so that the page also offers to remove one.
+    await page.getByLabel("Co-host's email").fill("owner-cohost@example.test");
+    await page.getByRole("button", { name: "Add co-host" }).click();
+    await expect(page.locator("li[data-cohost]")).toHaveCount(1);
 
     ownerState = await page.context().storageState();
     forms = await captureForms(browser, page, eventPath);
     const names = forms.map((f) => f.name);
-    for (const name of ["Send invites", "Resend", "Remove", "Add a guest", "Paste guests", "Import guests from CSV", "Duplicate", "Message guests"]) {
+    for (const name of ["Send invites", "Resend", "Remove", "Add a guest", "Paste guests", "Import guests from CSV", "Duplicate", "Message guests", "Add a co-host", "Remove co-host"]) {
       expect(names.some((n) => n.startsWith(name)), name).toBe(true);
     }
     forms.push(...(await captureForms(browser, page, `${eventPath}/delete`)), ...(await captureForms(browser, page, `${eventPath}/edit`)));
@@ -75,6 +79,7 @@ test.describe.serial("nobody but the host acts on an event", () => {
     await expect(page.getByRole("heading", { name: "Private party" })).toBeVisible();
     await expect(page.locator('tr[data-guest="secret-guest@example.test"]')).toHaveCount(1);
     await expect(page.locator("tr[data-guest]")).toHaveCount(2);
+    await expect(page.locator('li[data-cohost="owner-cohost@example.test"]')).toHaveCount(1);
     expect((await page.request.get(guestLink)).status()).toBe(200);
     // No replayed "Duplicate" made the owner a copy.
     await page.goto("/events");
@@ -89,7 +94,9 @@ test.describe.serial("nobody but the host acts on an event", () => {
     for (const form of forms) {
       const response = await replay(intruder.request, form, ORIGIN);
       expect(response.status(), form.name).toBe(404);
-      expect(await response.text(), form.name).not.toContain("secret-guest");
+      const text = await response.text();
+      expect(text, form.name).not.toContain("secret-guest");
+      expect(text, form.name).not.toContain("owner-cohost");
     }
     for (const path of [eventPath, `${eventPath}/edit`, `${eventPath}/delete`, `${eventPath}/event.ics`, `${eventPath}/stamp`, `${eventPath}/guests.csv`]) {
       const response = await intruder.request.get(path, { maxRedirects: 0 });

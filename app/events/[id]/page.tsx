@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { EventFacts } from "@/components/EventFacts";
 import { LiveUpdates } from "@/components/LiveUpdates";
 import { MessageGuestsForm } from "@/components/MessageGuestsForm";
+import { CohostNote, CohostsCard } from "@/components/Cohosts";
 import { AddGuestForm, ImportGuestsForm, PasteGuestsForm } from "@/components/GuestForms";
 import { GuestTable } from "@/components/GuestTable";
 import { Reminders } from "@/components/Reminders";
@@ -18,6 +19,7 @@ import { CSV_IMPORT } from "@/lib/guests/csv-import";
 import { GUEST_LIMITS } from "@/lib/guests/parse";
 import { audienceCounts } from "@/lib/messages/messages";
 import { duplicateEventAction } from "../actions";
+import { addCohostAction, removeCohostAction } from "./cohost-actions";
 import { addGuestAction, correctGuestEmailAction, importGuestsAction, messageGuestsAction, pasteGuestsAction, removeGuestAction, resendInviteAction, sendInvitesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Event" };
@@ -59,6 +61,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           </Link>
         </div>
       </div>
+      <CohostNote role={data.role} host={data.host} />
       {saved ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
           Changes saved.{Number(told) > 0 ? ` ${Number(told)} ${Number(told) === 1 ? "guest is" : "guests are"} being told by email, with an updated calendar entry.` : ""}
@@ -166,6 +169,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           fixAction={(guestId) => correctGuestEmailAction.bind(null, event.id, guestId)}
         />
       </section>
+      <CohostsCard role={data.role} cohosts={data.cohosts} addAction={addCohostAction.bind(null, event.id)} removeAction={(key) => removeCohostAction.bind(null, event.id, key)} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { SubmitButton } from "@/components/SubmitButton";
 import { requireHost } from "@/lib/auth";
-import { findHostEvent } from "@/lib/events/events";
+import { findManagedEvent } from "@/lib/events/access";
 import { deleteEventAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Delete event" };
@@ -12,8 +12,10 @@ export const metadata: Metadata = { title: "Delete event" };
 export default async function DeleteEventPage({ params }: { params: Promise<{ id: string }> }) {
   const host = await requireHost();
   const { id } = await params;
-  const event = findHostEvent(getDb(), host.id, id);
-  if (!event) notFound();
+  const managed = findManagedEvent(getDb(), host.id, id);
+  // Only the host deletes; to a co-host, as to anyone else, there is no such page.
+  if (managed?.role !== "host") notFound();
+  const { event } = managed;
   return (
     <div className="mx-auto max-w-lg">
       <div className="card">

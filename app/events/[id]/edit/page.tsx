@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { EventForm } from "@/components/EventForm";
 import { requireHost } from "@/lib/auth";
-import { findHostEvent } from "@/lib/events/events";
+import { findManagedEvent } from "@/lib/events/access";
 import { allTimeZones, instantToWallTime } from "@/lib/events/time";
 import { updateEventAction } from "../../actions";
 
@@ -13,8 +13,9 @@ export const metadata: Metadata = { title: "Edit event" };
 export default async function EditEventPage({ params }: { params: Promise<{ id: string }> }) {
   const host = await requireHost();
   const { id } = await params;
-  const event = findHostEvent(getDb(), host.id, id);
-  if (!event) notFound();
+  const managed = findManagedEvent(getDb(), host.id, id);
+  if (!managed) notFound();
+  const { event, role } = managed;
   const wall = (d: Date | null) => (d ? instantToWallTime(d, event.timeZone) : "");
   return (
     <div className="mx-auto max-w-2xl">
@@ -55,13 +56,16 @@ export default async function EditEventPage({ params }: { params: Promise<{ id: 
           </Link>
         </div>
       ) : null}
-      <div className="card mt-8 border-red-200">
-        <h2 className="font-semibold text-red-700">Delete this event</h2>
-        <p className="mt-1 text-sm text-gray-600">The guest list and every answer go with it, and the guests' links stop working.</p>
-        <Link href={`/events/${event.id}/delete`} className="btn-danger mt-3">
-          Delete event…
-        </Link>
-      </div>
+      {/* Deleting is the host's alone: a co-host manages the event but does not own it. */}
+      {role === "host" ? (
+        <div className="card mt-8 border-red-200">
+          <h2 className="font-semibold text-red-700">Delete this event</h2>
+          <p className="mt-1 text-sm text-gray-600">The guest list and every answer go with it, and the guests' links stop working.</p>
+          <Link href={`/events/${event.id}/delete`} className="btn-danger mt-3">
+            Delete event…
+          </Link>
+        </div>
+      ) : null}
     </div>
   );
 }

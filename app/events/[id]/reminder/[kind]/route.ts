@@ -5,7 +5,7 @@ import ReminderEmail from "@/emails/ReminderEmail";
 import { requireHost } from "@/lib/auth";
 import { sandboxedHtmlHeaders } from "@/lib/devtools";
 import { appUrl } from "@/lib/env";
-import { findHostEvent } from "@/lib/events/events";
+import { findManagedEvent } from "@/lib/events/access";
 import { reminderEmailProps } from "@/lib/mail/compose";
 import { renderEmail } from "@/lib/mail/render";
 
@@ -15,10 +15,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id, kind } = await params;
   if (kind !== "unanswered" && kind !== "attendee") notFound();
   const db = getDb();
-  const event = findHostEvent(db, host.id, id);
-  if (!event) notFound();
+  const managed = findManagedEvent(db, host.id, id);
+  if (!managed) notFound();
+  const { event } = managed;
   const guest = { name: "Ada", token: "preview", answer: kind === "attendee" ? ("yes" as const) : null };
-  const props = reminderEmailProps({ event, host, guest, kind, appUrl: appUrl() });
+  // Guests hear from the event's host, also in the preview a co-host opens.
+  const props = reminderEmailProps({ event, host: managed.host, guest, kind, appUrl: appUrl() });
   const { html } = await renderEmail(createElement(ReminderEmail, props));
   return new Response(html, { headers: sandboxedHtmlHeaders });
 }

@@ -1,0 +1,45 @@
+import { eq } from "drizzle-orm";
+import { createElement } from "react";
+import type { Db } from "@/db/client";
+import { events, users, type OutboxRow } from "@/db/schema";
+import { templates } from "@/emails";
+import type { CohostInvitationEmailProps } from "@/emails/CohostInvitationEmail";
+import { findCohost } from "@/lib/events/cohosts";
+import { formatRange } from "@/lib/events/time";
+import { hostDisplayName } from "@/lib/hosts";
+import { renderEmail } from "./render";
+
+type Base = { from: string; to: string; messageId: string };
+
+/**
+ * The email to a new co-host, from the event as it is now. Null when the event is gone or the
+ * host took the person off its co-hosts before it went: it would invite them to nothing.
+ */
+export async function composeCohostInvitation(db: Db, row: OutboxRow, base: Base, appUrl: string) {
+  const emailKey = String(row.payload.emailKey ?? "");
+  if (!row.eventId || !emailKey || !findCohost(db, row.eventId, emailKey)) return null;
+  const found = db
+    .select({ event: events, host: { name: users.name, email: users.email } })
+    .from(events)
+    .innerJoin(users, eq(users.id, events.hostId))
+    .where(eq(events.id, row.eventId))
+    .get();
+  if (!found) return null;
+  const { event, host } = found;
+  const props: CohostInvitationEmailProps = {
+    hostName: hostDisplayName(host),
+    email: row.toAddress,
+    event: {
+      title: event.title,
+      description: "",
+      when: formatRange(event.startsAt, event.endsAt, event.timeZone),
+      locationAddress: event.locationAddress,
+      locationUrl: event.locationUrl,
+    },
+    eventUrl: `${appUrl}/events/${event.id}`,
+  };
+  const { Component, subject } = templates["cohost-invitation"];
+  const body = await renderEmail(createElement(Component, props));
+  // Questions about the event go to the host who shared it.
+  return { ...base, replyTo: host.email ?? undefined, subject: subject(props), ...body };
+}
