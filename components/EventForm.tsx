@@ -217,11 +217,12 @@ export function EventForm({ action, initial, timeZones, submitLabel }: Props) {
           </ul>
           {preview.reconfirm ? <p>The event moves to another day: guests who said yes will be asked to confirm again.</p> : null}
           <div className="flex flex-wrap gap-3">
-            <button type="submit" name="notify" value="yes" className="btn-primary">
-              Save and email {guestCount(preview.guests)}
-            </button>
+            {/* First in the form, so that Enter in a field never emails anyone. */}
             <button type="submit" name="notify" value="no" className="btn-secondary">
               Save without emailing
+            </button>
+            <button type="submit" name="notify" value="yes" className="btn-primary">
+              Save and email {guestCount(preview.guests)}
             </button>
           </div>
         </div>

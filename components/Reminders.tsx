@@ -11,7 +11,7 @@ function waiting(guests: GuestRow[], kind: ReminderKind): number {
     (g) =>
       g.stage !== "not_invited" &&
       !g.unsubscribedAt &&
-      (kind === "unanswered" ? !g.answer && !g.unansweredRemindedAt : (g.answer === "yes" || g.answer === "maybe") && !g.attendeeRemindedAt),
+      (kind === "unanswered" ? !g.answer && !g.unansweredRemindedAt : (g.answer === "yes" || g.answer === "maybe") && !g.waitlistedAt && !g.attendeeRemindedAt),
   ).length;
 }
 

@@ -44,7 +44,8 @@ export async function updateEventAction(eventId: string, _prev: FormState, form:
   const saved = tryWrite(() => saveEvent(db, host.id, eventId, parsed.data, decision === "yes"));
   if (!saved.ok) return { message: saved.message, values };
   if (!saved.value) notFound();
-  if (saved.value.told > 0) sendQueuedMailAfterResponse();
+  // What changed may have queued mail: change notices, or places given from the waitlist.
+  sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);
   redirect(`/events/${eventId}?saved=1${saved.value.told > 0 ? `&told=${saved.value.told}` : ""}`);
 }

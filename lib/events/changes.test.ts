@@ -6,7 +6,9 @@ import { sendInvites } from "@/lib/invitations/invitations";
 import { composeMail } from "@/lib/mail/compose";
 import { recordRsvp } from "@/lib/rsvp/rsvp";
 import { addEvent, addGuestList, addHost, eventInput, openTestDb, type TestDb } from "@/tests/support/db";
+import { queueDueReminders } from "@/lib/reminders/reminders";
 import { describeChanges, previewChanges, saveEvent, startDayChanged } from "./changes";
+import { wallTimeToInstant } from "./time";
 
 let t: TestDb;
 let host: string;
@@ -90,5 +92,22 @@ describe("saving an edit", () => {
     expect(saveEvent(t.db, host, event.id, { ...moved(), title: "Renamed" }, true)).toEqual({ told: 0 });
     expect(changeMail()).toEqual([]);
     expect(guest("ada@example.org").reconfirmRequestedAt).toBeNull();
+  });
+
+  it("re-arms a reminder already sent when the event moves and its new time is still ahead", () => {
+    const at = (wall: string) => wallTimeToInstant(wall, "Europe/Paris")!;
+    const event = addEvent(t.db, host, { startsAt: "2036-06-21T19:00", endsAt: "2036-06-21T23:00" });
+    addGuestList(t.db, host, event.id, "Ada <ada@example.org>");
+    sendInvites(t.db, host, event.id);
+    recordRsvp(t.db, guest("ada@example.org").token, { answer: "yes", note: "" }, at("2036-06-01T10:00"));
+    expect(queueDueReminders(t.db, at("2036-06-20T19:00"))).toBe(1);
+    // A week later: the reminder goes again the day before the new date, and not before.
+    saveEvent(t.db, host, event.id, eventInput({ startsAt: "2036-06-28T19:00", endsAt: "2036-06-28T23:00" }), false, at("2036-06-20T20:00"));
+    expect(guest("ada@example.org").attendeeRemindedAt).toBeNull();
+    expect(queueDueReminders(t.db, at("2036-06-21T19:00"))).toBe(0);
+    expect(queueDueReminders(t.db, at("2036-06-27T19:00"))).toBe(1);
+    // A change that leaves the reminder's time alone does not send it twice.
+    saveEvent(t.db, host, event.id, eventInput({ startsAt: "2036-06-28T19:00", endsAt: "2036-06-28T23:00", title: "Renamed" }), false, at("2036-06-27T20:15"));
+    expect(queueDueReminders(t.db, at("2036-06-27T20:30"))).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { events, guests, type Event } from "@/db/schema";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { promoteFromWaitlist } from "@/lib/rsvp/capacity";
+import { reminderDue } from "@/lib/reminders/reminders";
 import type { EventInput } from "./schema";
 import { managedBy } from "./access";
 import { eventColumns } from "./events";
@@ -54,6 +55,25 @@ export function previewChanges(db: Db, hostId: string, eventId: string, input: E
 }
 
 /**
+ * A reminder already sent for the old date is not one for the new: when the target (start or
+ * deadline) or the chosen hours change and the new reminder time is still ahead, the guests'
+ * marks for that reminder are cleared so it goes again at its new time.
+ */
+function rearmReminders(tx: Pick<Db, "update">, eventId: string, before: Event, after: EventInput, now: Date): void {
+  const next = { ...before, ...after, id: eventId };
+  const moved = {
+    unanswered: before.rsvpDeadline?.getTime() !== after.rsvpDeadline?.getTime() || before.remindUnansweredHours !== after.remindUnansweredHours,
+    attendee: before.startsAt.getTime() !== after.startsAt.getTime() || before.remindAttendeesHours !== after.remindAttendeesHours,
+  };
+  for (const kind of ["unanswered", "attendee"] as const) {
+    const due = reminderDue(next, kind);
+    if (!moved[kind] || !due || due.at <= now) continue;
+    const mark = kind === "unanswered" ? { unansweredRemindedAt: null } : { attendeeRemindedAt: null };
+    tx.update(guests).set(mark).where(eq(guests.eventId, eventId)).run();
+  }
+}
+
+/**
  * Saves the event (raising its calendar SEQUENCE) and, when the host chose to notify, queues in
  * the same transaction a what-changed email to every guest who hears of changes. When the start
  * moved to another day, guests who said yes are asked to confirm again. Returns how many guests
@@ -69,6 +89,7 @@ export function saveEvent(db: Db, hostId: string, eventId: string, input: EventI
       .run();
     // A larger capacity (or none) opens places to the waitlist.
     promoteFromWaitlist(tx, eventId, now);
+    rearmReminders(tx, eventId, before, input, now);
     const changes = describeChanges(before, input);
     if (!notify || changes.length === 0 || before.cancelledAt) return { told: 0 };
     const dayChanged = startDayChanged(before, input);

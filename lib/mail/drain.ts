@@ -92,15 +92,21 @@ export function drainOutbox(options: DrainOptions): Promise<DrainResult> {
   }
   state.running = (async () => {
     const total: DrainResult = { sent: 0, failed: 0 };
-    do {
+    for (;;) {
       state.again = false;
       const round = await drainUntilEmpty(options);
       total.sent += round.sent;
       total.failed += round.failed;
-    } while (state.again);
-    return total;
-  })().finally(() => {
+      // Cleared in the same turn as the last check, so a request arriving after it starts a
+      // new drain instead of flagging one that has already decided to stop.
+      if (!state.again) {
+        state.running = null;
+        return total;
+      }
+    }
+  })().catch((error) => {
     state.running = null;
+    throw error;
   });
   return state.running;
 }

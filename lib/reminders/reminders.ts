@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, guests, outbox, type Event } from "@/db/schema";
-import { LONGEST_QUIET_SHIFT_MS, reminderTime } from "./schedule";
+import { inQuietHours, LONGEST_QUIET_SHIFT_MS, reminderTime } from "./schedule";
 
 export type ReminderKind = "unanswered" | "attendee";
 
@@ -15,19 +15,30 @@ export function reminderDue(event: Scheduled, kind: ReminderKind): { at: Date; b
   return { at: reminderTime(target, hours, event.timeZone), before: target };
 }
 
-/** Who a reminder of this kind goes to: invited, still subscribed, not yet reminded, and… */
-function recipients(eventId: string, kind: ReminderKind): SQL {
+/**
+ * Who a reminder of this kind goes to: invited, still subscribed, not yet reminded, and… A
+ * guest who only qualified after the reminder's time (invited later, or answered later) has
+ * just had the invitation or the confirmation: a reminder on its heels would be noise.
+ */
+function recipients(eventId: string, kind: ReminderKind, dueAt: Date): SQL {
   const common = and(eq(guests.eventId, eventId), isNotNull(guests.lastInvitationId), isNull(guests.unsubscribedAt));
+  const invitedBefore = sql`exists (select 1 from ${outbox} where ${outbox.id} = ${guests.lastInvitationId} and ${outbox.createdAt} <= ${dueAt.getTime()})`;
   return kind === "unanswered"
     ? // …not answered: a guest who answers stops getting answer reminders.
-      and(common, isNull(guests.answer), isNull(guests.unansweredRemindedAt))!
-    : // …coming, or perhaps.
-      and(common, inArray(guests.answer, ["yes", "maybe"]), isNull(guests.attendeeRemindedAt))!;
+      and(common, isNull(guests.answer), isNull(guests.unansweredRemindedAt), invitedBefore)!
+    : // …coming (not waiting for a place), or perhaps, since before the reminder's time.
+      and(
+        common,
+        inArray(guests.answer, ["yes", "maybe"]),
+        isNull(guests.waitlistedAt),
+        isNull(guests.attendeeRemindedAt),
+        lte(guests.answeredAt, dueAt),
+      )!;
 }
 
 /** How many guests the event's reminder of this kind would go to if it went now: the host's preview. */
-export function reminderAudience(db: Db, eventId: string, kind: ReminderKind): number {
-  return db.select({ n: sql<number>`count(*)` }).from(guests).where(recipients(eventId, kind)).get()?.n ?? 0;
+export function reminderAudience(db: Db, eventId: string, kind: ReminderKind, dueAt: Date): number {
+  return db.select({ n: sql<number>`count(*)` }).from(guests).where(recipients(eventId, kind, dueAt)).get()?.n ?? 0;
 }
 
 /**
@@ -35,9 +46,9 @@ export function reminderAudience(db: Db, eventId: string, kind: ReminderKind): n
  * guests' marks: two set-based statements and the pointer update, whatever the guest count.
  * A guest is marked as reminded in the same transaction, so a reminder goes once, restarts or not.
  */
-function queueReminder(db: Db, eventId: string, kind: ReminderKind, now: Date): number {
+function queueReminder(db: Db, eventId: string, kind: ReminderKind, dueAt: Date, now: Date): number {
   return db.transaction((tx) => {
-    const who = recipients(eventId, kind);
+    const who = recipients(eventId, kind, dueAt);
     const payload = JSON.stringify({ reminder: kind });
     const queued = tx.run(sql`
       insert into outbox (kind, to_address, event_id, guest_id, payload, state, attempts, next_attempt_at, created_at, updated_at)
@@ -87,7 +98,8 @@ export function queueDueReminders(db: Db, now = new Date()): number {
   for (const event of candidates) {
     for (const kind of ["unanswered", "attendee"] as const) {
       const due = reminderDue(event, kind);
-      if (due && due.at <= now && now < due.before) queued += queueReminder(db, event.id, kind, now);
+      // Quiet hours hold the sending too, not only the due time: a guest who qualifies at night waits for the morning.
+      if (due && due.at <= now && now < due.before && !inQuietHours(now, event.timeZone)) queued += queueReminder(db, event.id, kind, due.at, now);
     }
   }
   return queued;

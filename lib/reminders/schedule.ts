@@ -16,6 +16,9 @@ function shiftDay(day: string, by: number): string {
 
 const isQuiet = (hour: number) => hour >= QUIET_HOURS.from || hour < QUIET_HOURS.until;
 
+/** Whether `instant` falls between 21:00 and 08:00 in the zone. */
+export const inQuietHours = (instant: Date, timeZone: string) => isQuiet(Number(instantToWallTime(instant, timeZone).slice(11, 13)));
+
 /**
  * When a reminder `hours` before `target` (the RSVP deadline or the start) goes out. Outside
  * quiet hours, exactly then. Inside them it waits for 08:00, unless 08:00 is not before the

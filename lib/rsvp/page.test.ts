@@ -26,6 +26,7 @@ function invitation(overrides: { guest?: Partial<Invitation["guest"]>; event?: P
     event: { ...event, ...overrides.event },
     host: { name: "Grace", email: "grace@example.org" },
     peopleComing: 0,
+    peopleWaiting: 0,
   };
 }
 
@@ -82,7 +83,8 @@ describe("the guest's invitation page", () => {
   });
 
   it("says when the guest is on the waitlist, or that a yes would put them there", () => {
-    expect(render(invitation({ event: { capacity: 10 }, guest: { answer: "yes", waitlistedAt: new Date() } }))).toContain("you are on the waitlist");
+    expect(render(invitation({ event: { capacity: 10 }, guest: { answer: "yes", waitlistedAt: new Date() } }))).toContain("You are on the waitlist");
+    expect(render({ ...invitation({ event: { capacity: 10 } }), peopleComing: 3, peopleWaiting: 1 })).toContain("1 guest is waiting: answering yes puts you on the waitlist");
     const full = { ...invitation({ event: { capacity: 10 } }), peopleComing: 10 };
     expect(render(full)).toContain("answering yes puts you on the waitlist");
     expect(render({ ...full, peopleComing: 9 })).not.toContain("waitlist");

@@ -50,15 +50,16 @@ ${options.map((n) => html`<option value="${n}"${guest.plusOnes === n ? html` sel
 }
 
 /** Where the guest stands when the event has a capacity: on the waitlist, or facing a full event. */
-function capacityNote({ event, guest, peopleComing }: Invitation) {
+function capacityNote({ event, guest, peopleComing, peopleWaiting }: Invitation) {
   if (guest.answer === "yes" && guest.waitlistedAt) {
-    return html`<p class="alert" data-testid="waitlisted">The event is full, so you are on the waitlist. If a place opens up, you get it automatically and we email you.</p>`;
+    return html`<p class="alert" data-testid="waitlisted">You are on the waitlist: there is no place for you yet. If one opens up, you get it automatically and we email you.</p>`;
   }
-  const holdsPlace = guest.answer === "yes";
-  if (event.capacity !== null && !holdsPlace && peopleComing >= event.capacity) {
-    return html`<p class="small" data-testid="full">The event is full: answering yes puts you on the waitlist.</p>`;
+  if (event.capacity === null || guest.answer === "yes") return null;
+  if (peopleComing >= event.capacity || peopleWaiting > 0) {
+    return html`<p class="small" data-testid="full">The event is full${peopleWaiting > 0 ? ` and ${peopleWaiting} ${peopleWaiting === 1 ? "guest is" : "guests are"} waiting` : ""}: answering yes puts you on the waitlist.</p>`;
   }
-  return null;
+  const left = event.capacity - peopleComing;
+  return event.plusOnesLimit > 0 && left <= event.plusOnesLimit ? html`<p class="small" data-testid="places-left">${left} ${left === 1 ? "place is" : "places are"} left: a larger party goes on the waitlist.</p>` : null;
 }
 
 function answerForm(invitation: Invitation, query: InvitationQuery) {

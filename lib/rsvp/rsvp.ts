@@ -27,6 +27,8 @@ export type Invitation = {
   event: Event;
   /** People holding a place at the event now (confirmed Yes guests and their plus-ones). */
   peopleComing: number;
+  /** Guests waiting for a place. */
+  peopleWaiting: number;
   host: { name: string | null; email: string | null };
 };
 
@@ -47,8 +49,9 @@ export function findInvitation(db: Db, token: string): Invitation | null {
         plusOnes: guests.plusOnes,
         waitlistedAt: guests.waitlistedAt,
       },
-      // Only when the event has a capacity does the page need it: no second statement otherwise.
+      // Only when the event has a capacity does the page need these: no second statement otherwise.
       peopleComing: sql<number>`case when ${events.capacity} is null then 0 else (select ${peopleInPlaceSql} from ${guests} where ${guests.eventId} = ${events.id}) end`,
+      peopleWaiting: sql<number>`case when ${events.capacity} is null then 0 else (select count(*) from ${guests} where ${guests.eventId} = ${events.id} and ${guests.answer} = 'yes' and ${guests.waitlistedAt} is not null) end`,
       event: events,
       host: { name: users.name, email: users.email },
     })
@@ -85,7 +88,9 @@ export function recordRsvp(db: Db, token: string, input: Pick<RsvpInput, "answer
     let waitlistedAt: Date | null = null;
     if (input.answer === "yes" && event.capacity !== null) {
       const room = fits(event.capacity, peopleComing(tx, event.id, guest.id), 1 + plusOnes);
-      if (holdsPlace && !room) return "no_room_for_party";
+      // Only a party that grows can be refused: a guest keeps the place they hold, even if the
+      // host has since lowered the capacity below the headcount.
+      if (holdsPlace && !room && plusOnes > guest.plusOnes) return "no_room_for_party";
       // Someone already waiting goes first: a new Yes queues behind them even if it would fit.
       if (!holdsPlace && (!room || guest.waitlistedAt !== null || someoneWaiting(tx, event.id, guest.id))) waitlistedAt = guest.waitlistedAt ?? now;
     }
@@ -94,7 +99,8 @@ export function recordRsvp(db: Db, token: string, input: Pick<RsvpInput, "answer
       .where(eq(guests.id, guest.id))
       .run();
     promoteFromWaitlist(tx, event.id, now);
-    const waitlisted = waitlistedAt !== null;
+    // Read back: a guest who shrank their party may have just been promoted from their own place in the queue.
+    const waitlisted = waitlistedAt !== null && tx.select({ at: guests.waitlistedAt }).from(guests).where(eq(guests.id, guest.id)).get()?.at != null;
     const payload = { answer: input.answer, note: input.note, plusOnes, waitlisted, previousAnswer: guest.answer satisfies RsvpAnswer | null };
     // A new note with the same answer is news for the host, not a new confirmation.
     if (event.confirmToGuest && (guest.answer !== input.answer || (guest.waitlistedAt !== null) !== waitlisted)) {

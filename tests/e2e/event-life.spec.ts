@@ -110,7 +110,7 @@ test("a full event puts a Yes on the waitlist, and the guest is promoted and tol
   await answerFor("ada.wait@example.test", "Me and 1 other");
   await expect(guestPage.getByRole("status")).toContainText("your answer is saved: Yes");
   await answerFor("bob.wait@example.test", "Just me");
-  await expect(guestPage.getByTestId("waitlisted")).toContainText("you are on the waitlist");
+  await expect(guestPage.getByTestId("waitlisted")).toContainText("You are on the waitlist");
   await openLatestMail(guestPage, "bob.wait@example.test", /You're on the waitlist: Tiny supper/, before);
 
   await page.goto(eventPath);

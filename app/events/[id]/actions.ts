@@ -64,6 +64,8 @@ export async function removeGuestAction(eventId: string, guestId: string): Promi
   const removed = tryWrite(() => removeGuest(getDb(), host.id, eventId, guestId));
   if (!removed.ok) redirect(`/events/${eventId}?notice=storage`);
   if (!removed.value) notFound();
+  // The place they held may have gone to someone on the waitlist, who is told by email.
+  sendQueuedMailAfterResponse();
   revalidatePath(`/events/${eventId}`);
 }
 
