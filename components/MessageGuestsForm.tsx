@@ -85,9 +85,12 @@ export function MessageGuestsForm({ action, counts }: Props) {
               Nobody to send to
             </button>
           )}
-          <p aria-live="polite" role="status" data-testid="message-outcome" className={`text-sm ${state.sent ? "text-green-700" : "text-red-700"}`}>
-            {state.message}
-          </p>
+          {/* Only with something to say: an empty status region would be a second "status" on the page. */}
+          {state.message ? (
+            <p aria-live="polite" role="status" data-testid="message-outcome" className={`text-sm ${state.sent ? "text-green-700" : "text-red-700"}`}>
+              {state.message}
+            </p>
+          ) : null}
         </div>
       </form>
     </section>

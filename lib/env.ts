@@ -55,6 +55,8 @@ export const envSchema = z.object({
   /** Opt-in for /dev/* pages when NODE_ENV is production. */
   DEV_TOOLS: flag.optional(),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(5_000),
+  /** Sign-in links one address (IP) may ask for per 15 minutes: raise it when many hosts share one (an office, a test suite). */
+  SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;

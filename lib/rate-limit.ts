@@ -7,6 +7,7 @@ export type Limit = { limit: number; windowMs: number };
 /** The limits users meet; each names what a person is doing when they hit it. */
 export const LIMITS = {
   signInPerAddress: { limit: 5, windowMs: 15 * 60_000 },
+  /** The limit is the SIGNIN_LIMIT_PER_IP setting (default 20). */
   signInPerIp: { limit: 20, windowMs: 15 * 60_000 },
   rsvpPerToken: { limit: 20, windowMs: 60 * 60_000 },
   invitesPerHostHour: { limit: 5_000, windowMs: 60 * 60_000 },

@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
 import { clientIp } from "@/lib/client-ip";
+import { env } from "@/lib/env";
 import { LIMITS, takeRateLimit, waitPhrase } from "@/lib/rate-limit";
 import { signInSchema, type SignInState } from "@/lib/signin";
 import { tryWrite } from "@/lib/storage-errors";
@@ -15,7 +16,7 @@ export async function requestSignInLink(_prev: SignInState, form: FormData): Pro
   const db = getDb();
   const ip = await clientIp();
   const limited = tryWrite(() => {
-    const byIp = takeRateLimit(db, `signin-ip:${ip}`, LIMITS.signInPerIp);
+    const byIp = takeRateLimit(db, `signin-ip:${ip}`, { ...LIMITS.signInPerIp, limit: env().SIGNIN_LIMIT_PER_IP });
     return byIp.allowed ? takeRateLimit(db, `signin-address:${email.toLowerCase()}`, LIMITS.signInPerAddress) : byIp;
   });
   if (!limited.ok) return { error: limited.message, email };

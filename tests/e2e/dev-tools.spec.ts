@@ -2,10 +2,10 @@ import { expect, test } from "./fixtures";
 
 test("every email template can be previewed as HTML and plain text, at desktop and mobile widths", async ({ page }) => {
   await page.goto("/dev/emails");
-  for (const title of ["Sign-in link", "Invitation", "RSVP confirmation", "New answer"]) {
-    await expect(page.getByRole("link", { name: title })).toBeVisible();
+  for (const title of ["Sign-in link", "Invitation", "RSVP confirmation", "New answer", "Cancellation", "Event changed", "Reminder", "Off the waitlist", "Message to guests", "Co-host invitation"]) {
+    await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
   }
-  await page.getByRole("link", { name: "Invitation" }).click();
+  await page.getByRole("link", { name: "Invitation", exact: true }).click();
   await expect(page.getByTestId("preview-subject")).toHaveText("Grace invites you: Winter solstice dinner");
   const frame = page.frameLocator("iframe");
   // Hostile preview text is shown as text inside the rendered email.
