@@ -3,10 +3,11 @@
 import { useActionState } from "react";
 import type { SignInState } from "@/lib/signin";
 
-export function SignInForm({ requestLink }: { requestLink: (state: SignInState, form: FormData) => Promise<SignInState> }) {
+export function SignInForm({ requestLink, returnTo }: { requestLink: (state: SignInState, form: FormData) => Promise<SignInState>; returnTo: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(requestLink, {});
   return (
     <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="next" value={returnTo} />
       <div>
         <label htmlFor="email" className="field-label">
           Email address

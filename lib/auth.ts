@@ -1,6 +1,7 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { AuthError } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
@@ -8,6 +9,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { sendQueuedMailAfterResponse } from "@/lib/mail/sender";
+import { safeReturnPath } from "@/lib/signin";
 
 // Config as a function: the database is opened on the first request, never at build time.
 const nextAuth = NextAuth(() => {
@@ -56,6 +58,10 @@ export type Host = { id: string; email: string; name: string | null };
 export async function requireHost(): Promise<Host> {
   const session = await auth();
   const user = session?.user;
-  if (!user?.id || !user.email) redirect("/signin");
+  if (!user?.id || !user.email) {
+    // Back to the page they asked for once signed in (the proxy names it).
+    const path = safeReturnPath((await headers()).get("x-fastinviter-path"));
+    redirect(path === "/events" ? "/signin" : `/signin?next=${encodeURIComponent(path)}`);
+  }
   return { id: user.id, email: user.email, name: user.name ?? null };
 }

@@ -5,3 +5,12 @@ export const signInSchema = z.object({
 });
 
 export type SignInState = { error?: string; email?: string };
+
+/**
+ * Where to land after signing in, when a signed-out visitor was sent to sign in from a page of
+ * the app (a co-host following their email's link to the event): one of our own event pages,
+ * never another site or anything else.
+ */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === "string" && /^\/events(\/[\w-]+)*\/?$/.test(value) ? value : "/events";
+}

@@ -6,7 +6,7 @@ import { signIn } from "@/lib/auth";
 import { clientIp } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { LIMITS, takeRateLimit, waitPhrase } from "@/lib/rate-limit";
-import { signInSchema, type SignInState } from "@/lib/signin";
+import { safeReturnPath, signInSchema, type SignInState } from "@/lib/signin";
 import { tryWrite } from "@/lib/storage-errors";
 
 export async function requestSignInLink(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -26,7 +26,7 @@ export async function requestSignInLink(_prev: SignInState, form: FormData): Pro
   }
   try {
     // Redirects to the "check your email" page; the link itself is sent after the response.
-    await signIn("nodemailer", { email, redirectTo: "/events" });
+    await signIn("nodemailer", { email, redirectTo: safeReturnPath(form.get("next")) });
   } catch (error) {
     if (error instanceof AuthError) return { error: "We could not send a sign-in link. Try again in a moment.", email };
     throw error;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/SignInForm";
 import { auth } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/signin";
 import { requestSignInLink } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -11,9 +12,10 @@ const errors: Record<string, string> = {
   Configuration: "Sign-in is not set up correctly on this server. Tell its operator.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  if ((await auth())?.user) redirect("/events");
-  const { error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string }> }) {
+  const { error, next } = await searchParams;
+  const returnTo = safeReturnPath(next);
+  if ((await auth())?.user) redirect(returnTo);
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="mb-2 text-2xl font-semibold">Sign in</h1>
@@ -24,7 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       <div className="card">
-        <SignInForm requestLink={requestSignInLink} />
+        <SignInForm requestLink={requestSignInLink} returnTo={returnTo} />
       </div>
     </div>
   );

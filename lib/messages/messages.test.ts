@@ -49,6 +49,18 @@ describe("who a message reaches", () => {
     for (const audience of AUDIENCES) expect(audienceSize(t.db, event.id, audience), audience).toBe(expected[audience]);
   });
 
+  it("leaves a Yes still waiting for a place out of those who said yes, on the page and when sending", () => {
+    const event = addEvent(t.db, host, { capacity: "1" });
+    addGuestList(t.db, host, event.id, "first@example.org\nwaiting@example.org");
+    sendInvites(t.db, host, event.id);
+    answer("first@example.org", "yes");
+    expect(recordRsvp(t.db, guestByEmail("waiting@example.org").token, { answer: "yes", note: "" })).toBe("waitlisted");
+    const rows = listGuests(t.db, event.id).map((g) => ({ ...g, invited: g.stage !== "not_invited" }));
+    expect(audienceCounts(rows).yes).toBe(1);
+    expect(audienceSize(t.db, event.id, "yes")).toBe(1);
+    expect(audienceSize(t.db, event.id, "all")).toBe(2);
+  });
+
   it("queues one message per guest in the audience and points each guest's row at theirs", () => {
     const event = party();
     expect(sendGuestMessage(t.db, host, event.id, input({ audience: "unanswered" }))).toEqual({ sent: 1 });

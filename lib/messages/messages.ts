@@ -30,10 +30,12 @@ function recipients(eventId: string, audience: Audience): SQL {
   const invited = and(eq(guests.eventId, eventId), isNotNull(guests.lastInvitationId), isNull(guests.unsubscribedAt));
   if (audience === "all") return invited!;
   if (audience === "unanswered") return and(invited, isNull(guests.answer))!;
+  // "Said yes" means coming: a Yes still waiting for a place is not sent what the coming are told.
+  if (audience === "yes") return and(invited, eq(guests.answer, "yes"), isNull(guests.waitlistedAt))!;
   return and(invited, eq(guests.answer, audience))!;
 }
 
-type AudienceRow = Pick<Guest, "answer" | "unsubscribedAt"> & { invited: boolean };
+type AudienceRow = Pick<Guest, "answer" | "unsubscribedAt" | "waitlistedAt"> & { invited: boolean };
 
 /**
  * How many each audience would reach, from rows the page already has (the same rule as
@@ -45,7 +47,7 @@ export function audienceCounts(rows: AudienceRow[]): Record<Audience, number> {
     if (!g.invited || g.unsubscribedAt) continue;
     counts.all++;
     if (g.answer === null) counts.unanswered++;
-    else if (g.answer === "yes" || g.answer === "maybe") counts[g.answer]++;
+    else if (g.answer === "maybe" || (g.answer === "yes" && !g.waitlistedAt)) counts[g.answer]++;
   }
   return counts;
 }

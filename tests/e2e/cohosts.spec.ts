@@ -54,14 +54,20 @@ test("a co-host signs in with their own link, manages the guests, and cannot del
 
   const cohostContext = await browser.newContext();
   const cohost = await cohostContext.newPage();
-  // Signed out, the link leads to the sign-in form.
+  // Signed out, the link leads to the sign-in form, and the sign-in link back to the event.
+  const beforeSignIn = await newestMailId(cohost);
   await cohost.goto(eventLink);
-  await expect(cohost).toHaveURL(/\/signin/);
-  await signIn(cohost, COHOST);
+  await expect(cohost).toHaveURL(new RegExp(`/signin\\?next=${encodeURIComponent(eventPath)}$`));
+  await cohost.getByLabel("Email address").fill(COHOST);
+  await cohost.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(cohost.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const signInMail = await openLatestMail(cohost, COHOST, /Sign in/, beforeSignIn);
+  await cohost.goto(linkIn(signInMail, /\/api\/auth\/callback\/nodemailer/));
+  await expect(cohost.getByRole("heading", { name: "Shared supper" })).toBeVisible();
+  await cohost.goto("/events");
   const listed = cohost.getByRole("listitem").filter({ has: cohost.getByRole("link", { name: "Shared supper" }) });
   await expect(listed.getByText("Co-host", { exact: true })).toBeVisible();
   await cohost.goto(eventLink);
-  await expect(cohost.getByRole("heading", { name: "Shared supper" })).toBeVisible();
   await expect(cohost.getByTestId("cohost-note")).toHaveText("You co-host this event with cohost-owner. Only cohost-owner can delete it or change its co-hosts.");
   // Sharing stays the host's: no co-host card for a co-host.
   await expect(cohost.getByRole("region", { name: "Co-hosts" })).toHaveCount(0);
