@@ -20,9 +20,10 @@ function EventCard({ event }: { event: EventSummary }) {
   ];
   return (
     <li className="card">
-      <Link href={`/events/${event.id}`} className="text-lg font-semibold text-gray-900 hover:text-brand-700">
+      {/* A plain link: a Link per card would have the browser prefetch up to 70 dynamic event pages. */}
+      <a href={`/events/${event.id}`} className="text-lg font-semibold text-gray-900 hover:text-brand-700">
         {event.title}
-      </Link>
+      </a>
       {event.cancelledAt ? <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Cancelled</span> : null}
       {event.role === "cohost" ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">Co-host</span> : null}
       <p className="mt-1 text-sm text-gray-600">{formatRange(event.startsAt, event.endsAt, event.timeZone)}</p>
