@@ -6,7 +6,7 @@ import { sendInvites } from "@/lib/invitations/invitations";
 import { recordRsvp } from "@/lib/rsvp/rsvp";
 import { addEvent, addGuestList, addHost, openTestDb, type TestDb } from "@/tests/support/db";
 import { addCohost } from "./cohosts";
-import { dashboardData, eventPageData } from "./page-data";
+import { DASHBOARD_PAGE, dashboardData, eventPageData } from "./page-data";
 
 let t: TestDb;
 let counted: Db;
@@ -73,7 +73,7 @@ describe("page reads run the same number of statements whatever the data size", 
     expect(smallCount).toBe(3);
     expect(largeCount).toBe(smallCount);
     const shown = dashboardData(counted, large.host, false);
-    expect(shown.upcoming.events).toHaveLength(50);
+    expect(shown.upcoming.events).toHaveLength(DASHBOARD_PAGE.upcoming);
     expect(shown.upcoming.more).toBe(true);
     expect(dashboardData(counted, large.host, true).upcoming.events).toHaveLength(60);
     expect(shown.upcoming.events[0].counts.guests).toBe(20);
