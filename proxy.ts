@@ -13,7 +13,7 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   // Next reads the nonce from the request's policy and puts it on its own scripts.
   requestHeaders.set("content-security-policy", csp);
-  // For the layout, which cannot see the path: guests on their own pages get no "Sign in".
+  // For requireHost, which cannot see the path: a signed-out visitor returns here after signing in.
   requestHeaders.set("x-fastinviter-path", pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);

@@ -1,13 +1,8 @@
-import { headers } from "next/headers";
 import Link from "next/link";
 import { auth, signOut } from "@/lib/auth";
 
 export async function SiteHeader() {
-  const path = (await headers()).get("x-fastinviter-path") ?? "";
-  // A guest's own pages show no account menu, so they need no session lookup either: that
-  // lookup costs a database read and much of Auth.js's request handling on the busiest page.
-  const guestPage = path.startsWith("/i/") || path.startsWith("/u/");
-  const session = guestPage ? null : await auth();
+  const session = await auth();
   async function signOutAction() {
     "use server";
     await signOut({ redirectTo: "/" });
@@ -32,7 +27,7 @@ export async function SiteHeader() {
               </button>
             </form>
           </nav>
-        ) : guestPage ? null : (
+        ) : (
           <Link href="/signin" className="btn-primary">
             Sign in
           </Link>

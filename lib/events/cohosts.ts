@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cohosts, events, outbox, users, type Cohost } from "@/db/schema";
-import { emailProblem, normalizeEmail } from "@/lib/guests/parse";
+import { addressField, emailProblem, normalizeEmail } from "@/lib/guests/parse";
 import { enqueueMail } from "@/lib/mail/outbox";
 
 /** Enough for a committee; a cap also bounds the invitations one host can send this way. */
@@ -10,14 +10,7 @@ export const COHOST_LIMIT = 20;
 
 /** The "Add a co-host" form: one address, judged by the same rules as a guest's. */
 export const cohostFormSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter an email address")
-    .superRefine((email, ctx) => {
-      const problem = emailProblem(email);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  email: addressField,
 });
 
 /** The event's co-hosts in the order they were added. */

@@ -5,18 +5,11 @@ import { guests, outbox } from "@/db/schema";
 import { queueInvitation } from "@/lib/invitations/invitations";
 import { findHostGuest } from "./guests";
 import { newGuestToken } from "@/lib/tokens";
-import { emailProblem, normalizeEmail } from "./parse";
+import { addressField, emailProblem, normalizeEmail } from "./parse";
 
 /** The "Fix address" form on a guest's row. */
 export const guestEmailFormSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter an email address")
-    .superRefine((email, ctx) => {
-      const problem = emailProblem(email);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  email: addressField,
 });
 
 export type CorrectEmailResult = { invited: boolean } | { error: string } | null;

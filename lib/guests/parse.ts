@@ -26,6 +26,16 @@ export function emailProblem(email: string): string | null {
   return null;
 }
 
+/** One address typed into a form field, judged by the same rules as a guest's. */
+export const addressField = z
+  .string()
+  .trim()
+  .min(1, "Enter an email address")
+  .superRefine((email, ctx) => {
+    const problem = emailProblem(email);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 export function nameProblem(name: string): string | null {
   if (name.length > GUEST_LIMITS.name) return `name is longer than ${GUEST_LIMITS.name} characters`;
   if (FORBIDDEN_IN_NAME.test(name)) return "name contains characters that are not allowed";

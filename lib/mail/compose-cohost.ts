@@ -1,13 +1,10 @@
 import { eq } from "drizzle-orm";
-import { createElement } from "react";
 import type { Db } from "@/db/client";
 import { events, users, type OutboxRow } from "@/db/schema";
-import { templates } from "@/emails";
 import type { CohostInvitationEmailProps } from "@/emails/CohostInvitationEmail";
 import { findCohost } from "@/lib/events/cohosts";
-import { formatRange } from "@/lib/events/time";
 import { hostDisplayName } from "@/lib/hosts";
-import { renderEmail } from "./render";
+import { emailEventOf, renderTemplate } from "./render";
 
 type Base = { from: string; to: string; messageId: string };
 
@@ -29,17 +26,9 @@ export async function composeCohostInvitation(db: Db, row: OutboxRow, base: Base
   const props: CohostInvitationEmailProps = {
     hostName: hostDisplayName(host),
     email: row.toAddress,
-    event: {
-      title: event.title,
-      description: "",
-      when: formatRange(event.startsAt, event.endsAt, event.timeZone),
-      locationAddress: event.locationAddress,
-      locationUrl: event.locationUrl,
-    },
+    event: { ...emailEventOf(event), description: "" },
     eventUrl: `${appUrl}/events/${event.id}`,
   };
-  const { Component, subject } = templates["cohost-invitation"];
-  const body = await renderEmail(createElement(Component, props));
   // Questions about the event go to the host who shared it.
-  return { ...base, replyTo: host.email ?? undefined, subject: subject(props), ...body };
+  return { ...base, replyTo: host.email ?? undefined, ...(await renderTemplate("cohost-invitation", props)) };
 }

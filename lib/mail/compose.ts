@@ -2,15 +2,15 @@ import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import type { Db } from "@/db/client";
 import { events, guests, users, type Event, type OutboxRow, type RsvpAnswer } from "@/db/schema";
-import { templates, type TemplateSlug } from "@/emails";
+import { templates } from "@/emails";
 import InvitationEmail, { type InvitationEmailProps } from "@/emails/InvitationEmail";
 import type { ReminderEmailProps } from "@/emails/ReminderEmail";
 import { eventIcs, googleCalendarUrl, icsFileName } from "@/lib/calendar/ics";
-import { formatInZone, formatRange } from "@/lib/events/time";
+import { formatInZone } from "@/lib/events/time";
 import { unsubscribePath } from "@/lib/guests/unsubscribe";
 import { hostDisplayName } from "@/lib/hosts";
 import { composeCohostInvitation } from "./compose-cohost";
-import { fillsAsIs, renderEmail, renderFilled } from "./render";
+import { emailEventOf, fillsAsIs, renderFilled, renderTemplate } from "./render";
 
 export type ComposedMail = {
   from: string;
@@ -48,11 +48,6 @@ export function fromOnBehalfOf(personName: string, mailFrom: string): string {
   return `"${name}" <${address}>`;
 }
 
-async function renderTemplate(slug: TemplateSlug, props: Record<string, unknown>) {
-  const { Component, subject } = templates[slug];
-  return { subject: subject(props), ...(await renderEmail(createElement(Component, props))) };
-}
-
 type SharedInvitation = Omit<InvitationEmailProps, "guestName" | "rsvpUrl" | "unsubscribeUrl"> & { appUrl: string };
 
 /**
@@ -77,22 +72,9 @@ async function renderInvitation(guest: { name: string; token: string }, shared: 
   return { subject, ...body };
 }
 
-type EmailFacts = Pick<Event, "title" | "description" | "startsAt" | "endsAt" | "timeZone" | "locationAddress" | "locationUrl">;
-
-/** The event as every email about it shows it, times in the event's zone. */
-export function emailEventOf(event: EmailFacts) {
-  return {
-    title: event.title,
-    description: event.description,
-    when: formatRange(event.startsAt, event.endsAt, event.timeZone),
-    locationAddress: event.locationAddress,
-    locationUrl: event.locationUrl,
-  };
-}
-
 /** A reminder's content, for the email and for the host's preview of it. */
 export function reminderEmailProps(input: {
-  event: EmailFacts & Pick<Event, "rsvpDeadline">;
+  event: Parameters<typeof emailEventOf>[0] & Pick<Event, "rsvpDeadline">;
   host: { name: string | null; email: string | null };
   guest: { name: string; token: string; answer: RsvpAnswer | null };
   kind: "unanswered" | "attendee";

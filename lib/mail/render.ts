@@ -1,7 +1,10 @@
 import { plainTextSelectors, render } from "@react-email/render";
 import { compile } from "html-to-text";
 import { randomBytes } from "node:crypto";
-import type { ReactElement } from "react";
+import { createElement, type ReactElement } from "react";
+import type { Event } from "@/db/schema";
+import { templates, type TemplateSlug } from "@/emails";
+import { formatRange } from "@/lib/events/time";
 
 /**
  * HTML to plain text, compiled once: building the converter costs more than running it.
@@ -19,6 +22,25 @@ export type RenderedEmail = { html: string; text: string };
 export async function renderEmail(element: ReactElement): Promise<RenderedEmail> {
   const html = await render(element);
   return { html, text: toPlainText(html) };
+}
+
+/** One of the app's emails by slug: its subject and both parts, from the given props. */
+export async function renderTemplate(slug: TemplateSlug, props: Record<string, unknown>) {
+  const { Component, subject } = templates[slug];
+  return { subject: subject(props), ...(await renderEmail(createElement(Component, props))) };
+}
+
+type EmailFacts = Pick<Event, "title" | "description" | "startsAt" | "endsAt" | "timeZone" | "locationAddress" | "locationUrl">;
+
+/** The event as every email about it shows it, times in the event's zone. */
+export function emailEventOf(event: EmailFacts) {
+  return {
+    title: event.title,
+    description: event.description,
+    when: formatRange(event.startsAt, event.endsAt, event.timeZone),
+    locationAddress: event.locationAddress,
+    locationUrl: event.locationUrl,
+  };
 }
 
 // Markers for the values that differ between recipients. Random per process, so no text a

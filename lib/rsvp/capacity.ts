@@ -56,15 +56,3 @@ export function someoneWaiting(tx: Tx, eventId: string, exceptGuestId: string): 
       .get() !== undefined
   );
 }
-
-/** A guest's place in the waitlist (1 is next), or null when they are not on it. */
-export function waitlistPosition(tx: Tx, eventId: string, waitlistedAt: Date | null): number | null {
-  if (!waitlistedAt) return null;
-  const ahead = tx
-    .select({ n: sql<number>`count(*)` })
-    .from(guests)
-    .where(and(eq(guests.eventId, eventId), eq(guests.answer, "yes"), isNotNull(guests.waitlistedAt), sql`${guests.waitlistedAt} < ${waitlistedAt.getTime()}`))
-    .get()?.n ?? 0;
-  return ahead + 1;
-}
-

@@ -1,13 +1,11 @@
-import { createElement } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import ReminderEmail from "@/emails/ReminderEmail";
 import { requireHost } from "@/lib/auth";
 import { sandboxedHtmlHeaders } from "@/lib/devtools";
 import { appUrl } from "@/lib/env";
 import { findManagedEvent } from "@/lib/events/access";
 import { reminderEmailProps } from "@/lib/mail/compose";
-import { renderEmail } from "@/lib/mail/render";
+import { renderTemplate } from "@/lib/mail/render";
 
 /** The host's preview of a reminder as guests will get it, addressed to a sample guest. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; kind: string }> }) {
@@ -21,6 +19,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const guest = { name: "Ada", token: "preview", answer: kind === "attendee" ? ("yes" as const) : null };
   // Guests hear from the event's host, also in the preview a co-host opens.
   const props = reminderEmailProps({ event, host: managed.host, guest, kind, appUrl: appUrl() });
-  const { html } = await renderEmail(createElement(ReminderEmail, props));
+  const { html } = await renderTemplate("reminder", props);
   return new Response(html, { headers: sandboxedHtmlHeaders });
 }
